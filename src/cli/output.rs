@@ -1,0 +1,199 @@
+//! Printing lint results: compiler-style text (with carets under the flagged
+//! words, by display width), JSON lines, or one JSON array.
+
+use super::{Linted, OutputFormat, Stats};
+use crate::engine::Engine;
+use crate::note::{Grade, Severity};
+use crate::text;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+pub fn use_color() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+}
+
+pub struct Printer<'w> {
+    format: OutputFormat,
+    color: bool,
+    out: io::BufWriter<&'w mut dyn Write>,
+    first: bool,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'static str,
+    severity: &'static str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonSuggestion {
+    l1: &'static str,
+    l2: String,
+    score: f64,
+}
+
+#[derive(Serialize)]
+struct JsonRecord<'a> {
+    id: &'a str,
+    status: Option<&'static str>,
+    lang: &'static str,
+    grade: &'static str,
+    findings: Vec<JsonFinding<'a>>,
+    suggestions: Vec<JsonSuggestion>,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    id: &'a str,
+    error: &'a str,
+}
+
+const RESET: &str = "\x1b[0m";
+
+fn severity_style(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
+        Severity::Hint => "\x1b[1;36m",
+    }
+}
+
+fn grade_style(g: Grade) -> &'static str {
+    match g {
+        Grade::Great => "\x1b[1;32m",
+        Grade::Marginal => "\x1b[1;33m",
+        Grade::Poor => "\x1b[1;31m",
+    }
+}
+
+impl<'w> Printer<'w> {
+    pub fn new(format: OutputFormat, color: bool, out: &'w mut dyn Write) -> Printer<'w> {
+        Printer { format, color, out: io::BufWriter::with_capacity(1 << 16, out), first: true }
+    }
+
+    fn paint(&self, style: &str, s: &str) -> String {
+        if self.color { format!("{style}{s}{RESET}") } else { s.to_string() }
+    }
+
+    fn json_value<T: Serialize>(&mut self, v: &T) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Json => {
+                self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
+            }
+            _ => {}
+        }
+        self.first = false;
+        serde_json::to_writer(&mut self.out, v).map_err(io::Error::other)?;
+        if self.format == OutputFormat::Jsonl {
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    pub fn error(&mut self, id: &str, message: &str) -> io::Result<()> {
+        match self.format {
+            // The message already went to stderr with its place.
+            OutputFormat::Text => Ok(()),
+            _ => self.json_value(&JsonError { id, error: message }),
+        }
+    }
+
+    pub fn record(&mut self, engine: &Engine, l: &Linted) -> io::Result<()> {
+        let note = l.record.note.as_str();
+        if self.format != OutputFormat::Text {
+            let findings = l
+                .report
+                .findings
+                .iter()
+                .map(|f| JsonFinding {
+                    rule: f.rule.id(),
+                    severity: f.severity.as_str(),
+                    start: f.start,
+                    end: f.end,
+                    text: &note[f.start..f.end],
+                    message: engine.message(f, note, l.report.status, l.lang),
+                })
+                .collect();
+            let rec = JsonRecord {
+                id: &l.record.id,
+                status: l.report.status.map(|s| s.id()),
+                lang: l.lang.code(),
+                grade: l.report.grade.as_str(),
+                findings,
+                suggestions: Vec::new(),
+            };
+            return self.json_value(&rec);
+        }
+        self.text_record(engine, l)
+    }
+
+    fn text_record(&mut self, engine: &Engine, l: &Linted) -> io::Result<()> {
+        let note = l.record.note.as_str();
+        let place = if l.record.whole_file {
+            l.record.origin.source.clone()
+        } else {
+            format!("{}[{}]", l.record.origin.source, text::visible(&l.record.id))
+        };
+        let grade = l.report.grade;
+        let status = l.report.status.map_or("no status", |s| s.id());
+        let head = format!(
+            "{}: {} ({}) [{status}, {}]",
+            place,
+            self.paint(grade_style(grade), grade.as_str()),
+            engine.messages().grade_name(grade, l.lang),
+            l.lang
+        );
+        writeln!(self.out, "{head}")?;
+        for f in &l.report.findings {
+            let (line, col) = text::line_col(note, f.start);
+            let sev = self.paint(severity_style(f.severity), &format!("{}[{}]", f.severity.as_str(), f.rule.id()));
+            let msg = engine.message(f, note, l.report.status, l.lang);
+            writeln!(self.out, "  {place}:{line}:{col}: {sev}: {msg}")?;
+            self.excerpt(note, f.start, f.end, severity_style(f.severity))?;
+        }
+        Ok(())
+    }
+
+    /// The note line holding the span, control characters made visible, and
+    /// carets under the span measured in display columns (so 現在 gets ^^^^).
+    fn excerpt(&mut self, note: &str, start: usize, end: usize, style: &str) -> io::Result<()> {
+        let line_start = note[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = note[start..].find('\n').map_or(note.len(), |i| start + i);
+        let line = &note[line_start..line_end];
+        let pad = text::display_width(&note[line_start..start]);
+        let width = text::display_width(&note[start..end.min(line_end)]).max(1);
+        writeln!(self.out, "    | {}", text::visible(line.trim_end_matches('\r')))?;
+        let carets = self.paint(style, &"^".repeat(width));
+        writeln!(self.out, "    | {}{}", " ".repeat(pad), carets)
+    }
+
+    pub fn finish(mut self, stats: &Stats) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Json => {
+                self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
+            }
+            OutputFormat::Jsonl => {}
+            OutputFormat::Text => {
+                let total = stats.great + stats.marginal + stats.poor;
+                let mut line = format!(
+                    "{total} note{}: {} great, {} marginal, {} poor",
+                    if total == 1 { "" } else { "s" },
+                    stats.great,
+                    stats.marginal,
+                    stats.poor
+                );
+                if stats.errors > 0 {
+                    line.push_str(&format!(", {} could not be checked", stats.errors));
+                }
+                writeln!(self.out, "{line}")?;
+            }
+        }
+        self.out.flush()
+    }
+}

@@ -1,0 +1,344 @@
+//! The lint engine: note text, status and language in; findings with byte
+//! spans and a grade out. Pure: no terminal, no files, no clock.
+
+mod analysis;
+pub mod lexicon;
+mod messages;
+mod rules;
+
+use crate::assets::{self, DataError};
+use crate::note::{Grade, Lang, Severity, Status};
+use crate::taxonomy::Taxonomy;
+use lexicon::{Cat, LexiconData, Matcher};
+pub use messages::Messages;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Every rule the engine reports, with the id used in JSON and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    Empty,
+    UnfilledSlot,
+    VagueTime,
+    MissingReason,
+    ConditionNotReason,
+    SlashList,
+    GenericReason,
+    NoContactAttempts,
+    NoAttemptCount,
+    NoAccountType,
+    NoContactPerson,
+    NewWithoutDate,
+    NoPhase,
+    TooLong,
+    Hedging,
+    Logistics,
+    UsageData,
+    FasttrackDeclined,
+    StatusContradiction,
+    PastedNote,
+    NoStatus,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 21] = [
+        Rule::Empty,
+        Rule::UnfilledSlot,
+        Rule::VagueTime,
+        Rule::MissingReason,
+        Rule::ConditionNotReason,
+        Rule::SlashList,
+        Rule::GenericReason,
+        Rule::NoContactAttempts,
+        Rule::NoAttemptCount,
+        Rule::NoAccountType,
+        Rule::NoContactPerson,
+        Rule::NewWithoutDate,
+        Rule::NoPhase,
+        Rule::TooLong,
+        Rule::Hedging,
+        Rule::Logistics,
+        Rule::UsageData,
+        Rule::FasttrackDeclined,
+        Rule::StatusContradiction,
+        Rule::PastedNote,
+        Rule::NoStatus,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Empty => "empty",
+            Rule::UnfilledSlot => "unfilled-slot",
+            Rule::VagueTime => "vague-time",
+            Rule::MissingReason => "missing-reason",
+            Rule::ConditionNotReason => "condition-not-reason",
+            Rule::SlashList => "slash-list",
+            Rule::GenericReason => "generic-reason",
+            Rule::NoContactAttempts => "no-contact-attempts",
+            Rule::NoAttemptCount => "no-attempt-count",
+            Rule::NoAccountType => "no-account-type",
+            Rule::NoContactPerson => "no-contact-person",
+            Rule::NewWithoutDate => "new-without-date",
+            Rule::NoPhase => "no-phase",
+            Rule::TooLong => "too-long",
+            Rule::Hedging => "hedging",
+            Rule::Logistics => "engagement-logistics",
+            Rule::UsageData => "usage-data",
+            Rule::FasttrackDeclined => "fasttrack-declined",
+            Rule::StatusContradiction => "status-contradiction",
+            Rule::PastedNote => "pasted-note",
+            Rule::NoStatus => "no-status",
+        }
+    }
+}
+
+/// One problem in a note. `start..end` is a half-open byte range into the
+/// note exactly as given; `effect` is the grade this finding caps the note
+/// at (None: shown, but the grade is unchanged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub start: usize,
+    pub end: usize,
+    pub effect: Option<Grade>,
+}
+
+impl Finding {
+    pub fn new(rule: Rule, severity: Severity, span: Range<usize>, effect: Option<Grade>) -> Finding {
+        Finding { rule, severity, start: span.start, end: span.end, effect }
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// What the engine says about one note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub lang: Lang,
+    pub status: Option<Status>,
+    pub grade: Grade,
+    pub findings: Vec<Finding>,
+}
+
+/// The compiled rules of both languages, the message catalogue and the
+/// names of template slots (an unfilled slot is its own finding).
+pub struct Engine {
+    ja: Matcher,
+    en: Matcher,
+    messages: Messages,
+    slot_names: Vec<String>,
+    taxonomy: Taxonomy,
+}
+
+/// The data an engine is built from, as (file name, contents) pairs so that
+/// errors can name the file.
+pub struct Sources<'a> {
+    pub taxonomy: (&'a str, &'a str),
+    pub workloads: (&'a str, &'a str),
+    pub lexicon_ja: (&'a str, &'a str),
+    pub lexicon_en: (&'a str, &'a str),
+    pub messages_ja: (&'a str, &'a str),
+    pub messages_en: (&'a str, &'a str),
+    pub slot_names: Vec<String>,
+}
+
+impl Sources<'static> {
+    /// The data shipped inside the binary.
+    pub fn embedded() -> Result<Sources<'static>, DataError> {
+        let mut slot_names = Vec::new();
+        for (lang, (file, src)) in [(Lang::Ja, assets::TEMPLATES_JA), (Lang::En, assets::TEMPLATES_EN)] {
+            let set = crate::template::TemplateSet::from_toml(src, lang).map_err(|e| e.in_file(file))?;
+            slot_names.extend(set.slot_names().map(str::to_string));
+        }
+        Ok(Sources {
+            taxonomy: assets::TAXONOMY,
+            workloads: assets::WORKLOADS,
+            lexicon_ja: assets::LEXICON_JA,
+            lexicon_en: assets::LEXICON_EN,
+            messages_ja: assets::MESSAGES_JA,
+            messages_en: assets::MESSAGES_EN,
+            slot_names,
+        })
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Workloads {
+    workload: Vec<WorkloadDef>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkloadDef {
+    #[allow(dead_code)]
+    name: String,
+    spellings: Vec<String>,
+}
+
+impl Engine {
+    /// The engine built from the embedded data, once per process. The data
+    /// is tested at build time (tests/data.rs), so failing here is a bug.
+    pub fn builtin() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| {
+            let sources = Sources::embedded().unwrap_or_else(|e| panic!("embedded data is broken: {e}"));
+            Engine::from_sources(&sources).unwrap_or_else(|e| panic!("embedded data is broken: {e}"))
+        })
+    }
+
+    pub fn from_sources(s: &Sources) -> Result<Engine, DataError> {
+        let file = |(name, _): (&str, &str), e: DataError| e.in_file(name);
+        let taxonomy = Taxonomy::from_toml(s.taxonomy.1).map_err(|e| file(s.taxonomy, e))?;
+        let workloads: Workloads = assets::parse_toml(s.workloads.1).map_err(|e| file(s.workloads, e))?;
+        let lex_ja = LexiconData::from_toml(s.lexicon_ja.1).map_err(|e| file(s.lexicon_ja, e))?;
+        let lex_en = LexiconData::from_toml(s.lexicon_en.1).map_err(|e| file(s.lexicon_en, e))?;
+        let messages = Messages::from_toml(s.messages_ja.1, s.messages_en.1)
+            .map_err(|(which, e)| if which == Lang::Ja { file(s.messages_ja, e) } else { file(s.messages_en, e) })?;
+
+        let mut extra: Vec<(Cat, &str)> = Vec::new();
+        for w in &workloads.workload {
+            extra.extend(w.spellings.iter().map(|sp| (Cat::Workload, sp.as_str())));
+        }
+        for st in &taxonomy.status {
+            extra.push((Cat::Label, &st.label.en));
+            extra.push((Cat::Label, &st.label.ja));
+        }
+        for r in &taxonomy.reason {
+            extra.push((Cat::Label, &r.label.en));
+            extra.push((Cat::Label, &r.label.ja));
+        }
+        let ja = Matcher::build(&lex_ja, &extra, false).map_err(|e| file(s.lexicon_ja, e))?;
+        let en = Matcher::build(&lex_en, &extra, true).map_err(|e| file(s.lexicon_en, e))?;
+        let mut slot_names: Vec<String> = s.slot_names.iter().map(|n| normalize_slot(n)).collect();
+        slot_names.sort();
+        slot_names.dedup();
+        Ok(Engine { ja, en, messages, slot_names, taxonomy })
+    }
+
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.taxonomy
+    }
+
+    pub fn messages(&self) -> &Messages {
+        &self.messages
+    }
+
+    /// Lints one note. `lang` is the note's language (see `Lang::detect`).
+    pub fn lint(&self, text: &str, status: Option<Status>, lang: Lang) -> Report {
+        let matcher = match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        };
+        let slots = self.unfilled_slots(text);
+        let analysis = analysis::Analysis::new(text, lang, matcher.scan(text));
+        let mut findings = Vec::new();
+        rules::check(&analysis, status, &mut findings);
+        if !slots.is_empty() {
+            // Slot names are never linted: 「[特定の制限]」 is not a generic reason.
+            findings.retain(|f| !slots.iter().any(|s| s.start <= f.start && f.end <= s.end));
+            for s in slots {
+                findings.push(Finding::new(Rule::UnfilledSlot, Severity::Error, s, Some(Grade::Poor)));
+            }
+        }
+        findings.sort_by_key(|f| (f.start, f.end, f.rule));
+        let grade = findings.iter().filter_map(|f| f.effect).max().unwrap_or(Grade::Great);
+        Report { lang, status, grade, findings }
+    }
+
+    /// The finding's message in `lang`, with the flagged words quoted.
+    pub fn message(&self, f: &Finding, text: &str, status: Option<Status>, lang: Lang) -> String {
+        let quoted = text.get(f.start..f.end).unwrap_or("");
+        self.messages.render(f.rule, status, lang, quoted)
+    }
+
+    /// `[主な問題]` / `[primary issue]` left as typed in a template: square
+    /// brackets (ASCII or full width) around a known slot name.
+    fn unfilled_slots(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut rest = 0;
+        while let Some(open) = text[rest..].find(['[', '［']).map(|i| i + rest) {
+            let inner_start = open + text[open..].chars().next().map_or(1, char::len_utf8);
+            let Some(close) = text[inner_start..].find([']', '］', '\n', '[', '［']).map(|i| i + inner_start) else {
+                break;
+            };
+            let close_char = text[close..].chars().next().unwrap_or(']');
+            if matches!(close_char, ']' | '］') {
+                let name = normalize_slot(&text[inner_start..close]);
+                if self.slot_names.binary_search(&name).is_ok() {
+                    out.push(open..close + close_char.len_utf8());
+                }
+                rest = close + close_char.len_utf8();
+            } else {
+                rest = close;
+            }
+        }
+        out
+    }
+}
+
+/// Slot names compare without markdown bold and surrounding spaces.
+fn normalize_slot(name: &str) -> String {
+    name.replace("**", "").trim().to_lowercase()
+}
+
+/// Notes that are the same text pasted on several workloads of one tenant.
+/// Input: (workload, status, note) per entry of a tenant; returns the indexes
+/// of the entries to flag. Status unknown notes are exempt: the guidance
+/// allows the same note for an unresponsive customer.
+pub fn pasted_across_workloads(entries: &[(&str, Option<Status>, &str)]) -> Vec<usize> {
+    use std::collections::HashMap;
+    let key = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let eligible = |st: &Option<Status>, note: &str| !note.trim().is_empty() && *st != Some(Status::Unknown);
+    let mut workloads: HashMap<String, Vec<&str>> = HashMap::new();
+    for (wl, st, note) in entries {
+        if eligible(st, note) {
+            let seen = workloads.entry(key(note)).or_default();
+            if !seen.contains(wl) {
+                seen.push(wl);
+            }
+        }
+    }
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, st, note))| eligible(st, note) && workloads.get(&key(note)).is_some_and(|w| w.len() > 1))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+impl Engine {
+    /// A readable dump of how the engine read a note (hits, clauses, reasons),
+    /// for tuning the lexicons; not used by the program itself.
+    pub fn explain(&self, text: &str, lang: Lang) -> String {
+        use std::fmt::Write;
+        let matcher = match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        };
+        let a = analysis::Analysis::new(text, lang, matcher.scan(text));
+        let mut s = String::new();
+        for h in &a.hits {
+            let _ = writeln!(s, "hit {:?} {:?}", h.cat, &text[h.start..h.end]);
+        }
+        for c in &a.clauses {
+            let _ = writeln!(
+                s,
+                "clause {:?} main={} cond={} chatter={} portion={:?} content={}",
+                &text[c.range.clone()],
+                c.main,
+                c.condition,
+                c.chatter,
+                c.portion.clone().map(|p| &text[p]),
+                a.content(&c.range, analysis::Weigh::Reason)
+            );
+        }
+        for r in a.reasons() {
+            let _ = writeln!(s, "reason {:?} {:?} weak={}", &text[r.range.clone()], r.evidence, r.weak);
+        }
+        s
+    }
+}

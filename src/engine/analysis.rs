@@ -1,0 +1,238 @@
+//! A note read once into sentences and clauses, with every lexicon hit placed
+//! in them: which clause states the intent, which gives a reason (and how
+//! specific it is), which is only a condition or engagement chatter.
+
+use super::lexicon::{Cat, Hit};
+use crate::note::Lang;
+use crate::text::{self, CharClass};
+use std::ops::Range;
+
+/// How strongly the note explains itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    None,
+    /// A reason that names only generic nouns or categories ("some issues").
+    Generic,
+    Specific,
+}
+
+/// Which words count as content when weighing a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weigh {
+    /// A reason: product names count (they may be the reason).
+    Reason,
+    /// The main clause: product names do not ("will not deploy Teams").
+    Main,
+    /// In progress: phase words are weighed separately, so not here.
+    Progress,
+}
+
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub range: Range<usize>,
+    /// Engagement logistics or usage figures: masked from every other check.
+    pub chatter: bool,
+    /// States the customer's inability or lack of intent.
+    pub main: bool,
+    /// Has a condition marker (まで, until) and no reason connector.
+    pub condition: bool,
+    /// FastTrack help declined.
+    pub ft_declined: bool,
+    /// The reason this clause gives through a connector (…のため, because …).
+    pub portion: Option<Range<usize>>,
+    /// The connector puts its reason after it (because …, 理由は …).
+    pub reason_after: bool,
+}
+
+pub struct Analysis<'a> {
+    pub text: &'a str,
+    pub lang: Lang,
+    pub hits: Vec<Hit>,
+    pub sentences: Vec<Range<usize>>,
+    pub clauses: Vec<Clause>,
+}
+
+/// A span offered as the note's reason, with its weight.
+#[derive(Debug, Clone)]
+pub struct ReasonSpan {
+    pub range: Range<usize>,
+    pub evidence: Evidence,
+    /// True for content found only in the main clause ("cannot connect to X").
+    pub weak: bool,
+}
+
+impl<'a> Analysis<'a> {
+    pub fn new(text: &'a str, lang: Lang, hits: Vec<Hit>) -> Analysis<'a> {
+        let abbrev: Vec<usize> = hits.iter().filter(|h| h.cat == Cat::Abbreviation).map(|h| h.end).collect();
+        let sentences = text::sentences(text, &abbrev);
+        let mut a = Analysis { text, lang, hits, sentences, clauses: Vec::new() };
+        a.clauses = a.read_clauses();
+        a
+    }
+
+    /// Minimum content units for a span to name something specific: two kanji
+    /// or katakana (or one Latin word) in Japanese, one word in English.
+    pub fn threshold(&self) -> u32 {
+        match self.lang {
+            Lang::Ja => 2,
+            Lang::En => 1,
+        }
+    }
+
+    /// Hits that lie entirely inside `r`.
+    pub fn hits_in(&self, r: &Range<usize>) -> impl Iterator<Item = &Hit> + '_ {
+        let first = self.hits.partition_point(|h| h.start < r.start);
+        let end = r.end;
+        self.hits[first..].iter().take_while(move |h| h.start < end).filter(move |h| h.end <= end)
+    }
+
+    pub fn has(&self, r: &Range<usize>, cat: Cat) -> bool {
+        self.hits_in(r).any(|h| h.cat == cat)
+    }
+
+    pub fn count(&self, r: &Range<usize>, cats: &[Cat]) -> usize {
+        self.hits_in(r).filter(|h| cats.contains(&h.cat)).count()
+    }
+
+    pub fn all(&self, cat: Cat) -> impl Iterator<Item = &Hit> + '_ {
+        self.hits.iter().filter(move |h| h.cat == cat)
+    }
+
+    /// Content units in `r`: characters and words not covered by a lexicon
+    /// word that carries no reason. Kanji and katakana count one each; a run
+    /// of Latin letters or digits counts one word (two in Japanese when it is
+    /// longer than a letter, since a product or rule name is a whole noun).
+    pub fn content(&self, r: &Range<usize>, weigh: Weigh) -> u32 {
+        let skip = |c: Cat| {
+            c.is_noncontent()
+                || (weigh != Weigh::Reason && c == Cat::Workload)
+                || (weigh == Weigh::Progress && matches!(c, Cat::Phase | Cat::PhaseMarker))
+        };
+        let covered: Vec<(usize, usize)> = self.hits_in(r).filter(|h| skip(h.cat)).map(|h| (h.start, h.end)).collect();
+        let mut cov = covered.iter().peekable();
+        let mut cov_end = 0usize;
+        let mut units = 0u32;
+        let mut run = 0usize;
+        let close_run = |run: &mut usize, units: &mut u32| {
+            if *run > 0 {
+                *units += if self.lang == Lang::Ja && *run > 1 { 2 } else { 1 };
+                *run = 0;
+            }
+        };
+        for (off, c) in self.text[r.clone()].char_indices() {
+            let i = r.start + off;
+            while let Some(&&(s, e)) = cov.peek() {
+                if s <= i {
+                    cov_end = cov_end.max(e);
+                    cov.next();
+                } else {
+                    break;
+                }
+            }
+            if i < cov_end {
+                close_run(&mut run, &mut units);
+                continue;
+            }
+            match text::char_class(c) {
+                CharClass::Kanji | CharClass::Katakana => {
+                    close_run(&mut run, &mut units);
+                    units += 1;
+                }
+                CharClass::Latin | CharClass::Digit => run += 1,
+                CharClass::Other => {
+                    if !(c == '\'' || c == '-') || run == 0 {
+                        close_run(&mut run, &mut units);
+                    }
+                }
+            }
+        }
+        close_run(&mut run, &mut units);
+        units
+    }
+
+    fn weigh(&self, r: &Range<usize>, weigh: Weigh) -> Evidence {
+        if self.content(r, weigh) >= self.threshold() {
+            Evidence::Specific
+        } else if self.content(r, weigh) > 0 || self.count(r, &[Cat::Generic, Cat::Category]) > 0 {
+            Evidence::Generic
+        } else {
+            Evidence::None
+        }
+    }
+
+    fn read_clauses(&self) -> Vec<Clause> {
+        let mut out: Vec<Clause> = Vec::new();
+        for s in &self.sentences {
+            for r in text::clauses(self.text, s.clone()) {
+                out.push(self.read_clause(r));
+            }
+        }
+        // A connector with nothing on its reason side takes the neighbouring
+        // clause as its reason: 「…転送しない。そのため、展開できません」.
+        for i in 0..out.len() {
+            let Some(p) = out[i].portion.clone() else { continue };
+            if !p.is_empty() {
+                continue;
+            }
+            let neighbour =
+                if out[i].reason_after { out.get(i + 1) } else { i.checked_sub(1).and_then(|j| out.get(j)) };
+            out[i].portion = neighbour.filter(|n| !n.chatter).map(|n| n.range.clone());
+        }
+        out
+    }
+
+    fn read_clause(&self, range: Range<usize>) -> Clause {
+        let hits: Vec<Hit> = self.hits_in(&range).copied().collect();
+        let chatter = hits.iter().any(|h| matches!(h.cat, Cat::Logistics | Cat::Usage));
+        let ft_declined = hits.iter().any(|h| h.cat == Cat::Fasttrack) && hits.iter().any(|h| h.cat == Cat::Decline);
+        let connector = hits.iter().find(|h| matches!(h.cat, Cat::ReasonBefore | Cat::ReasonAfter));
+        let portion = connector.map(|h| {
+            let raw = if h.cat == Cat::ReasonBefore { range.start..h.start } else { h.end..range.end };
+            text::trim_range(self.text, raw)
+        });
+        let in_portion = |h: &Hit| portion.as_ref().is_some_and(|p| h.start >= p.start && h.end <= p.end);
+        let main = hits.iter().any(|h| matches!(h.cat, Cat::Inability | Cat::NoIntent) && !in_portion(h));
+        let condition = connector.is_none() && hits.iter().any(|h| h.cat == Cat::Condition);
+        let reason_after = connector.is_some_and(|h| h.cat == Cat::ReasonAfter);
+        Clause { range, chatter, main, condition, ft_declined, portion, reason_after }
+    }
+
+    /// Every span the note offers as its reason, weighed. FastTrack-declined
+    /// clauses and chatter are not reasons for the service.
+    pub fn reasons(&self) -> Vec<ReasonSpan> {
+        let mut out = Vec::new();
+        for c in &self.clauses {
+            if c.chatter || c.ft_declined {
+                continue;
+            }
+            if let Some(p) = &c.portion {
+                let evidence = self.weigh(p, Weigh::Reason);
+                if evidence > Evidence::None {
+                    out.push(ReasonSpan { range: p.clone(), evidence, weak: false });
+                }
+            } else if !c.main && !c.condition {
+                let evidence = self.weigh(&c.range, Weigh::Reason);
+                if evidence > Evidence::None {
+                    out.push(ReasonSpan { range: c.range.clone(), evidence, weak: false });
+                }
+            } else if c.main && self.content(&c.range, Weigh::Main) >= self.threshold() {
+                out.push(ReasonSpan { range: c.range.clone(), evidence: Evidence::Generic, weak: true });
+            }
+        }
+        out
+    }
+
+    /// Is byte offset range `r` inside a span that the note gives as a reason?
+    pub fn in_reason(&self, r: &Range<usize>, reasons: &[ReasonSpan]) -> bool {
+        reasons.iter().any(|s| !s.weak && s.range.start <= r.start && r.end <= s.range.end)
+    }
+
+    pub fn clause_of(&self, byte: usize) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.range.start <= byte && byte < c.range.end)
+    }
+
+    /// The whole note without surrounding whitespace.
+    pub fn trimmed(&self) -> Range<usize> {
+        text::trim_range(self.text, 0..self.text.len())
+    }
+}

@@ -1,0 +1,82 @@
+//! Finding messages and grade names in Japanese and English, from
+//! `assets/messages/*.toml`. The engine keeps both; the caller picks the
+//! note's language (CLI) or the interface language (composer).
+
+use super::Rule;
+use crate::assets::DataError;
+use crate::note::{Grade, Lang, Status};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Catalogue {
+    grade: BTreeMap<String, String>,
+    /// Keyed by rule id, or `rule-id.status-id` for a status-specific wording.
+    rule: BTreeMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct Messages {
+    ja: Catalogue,
+    en: Catalogue,
+}
+
+impl Messages {
+    /// Parses both catalogues and checks that each has a message for every
+    /// rule and grade, so no finding is ever shown without words.
+    pub fn from_toml(ja: &str, en: &str) -> Result<Messages, (Lang, DataError)> {
+        let parse = |lang: Lang, src: &str| -> Result<Catalogue, (Lang, DataError)> {
+            let c: Catalogue = crate::assets::parse_toml(src).map_err(|e| (lang, e))?;
+            for rule in Rule::ALL {
+                if !c.rule.contains_key(rule.id()) {
+                    return Err((lang, DataError::invalid(format!("no message for rule `{}`", rule.id()))));
+                }
+            }
+            for key in c.rule.keys() {
+                let (rule, status) = key.split_once('.').unwrap_or((key, ""));
+                let known_rule = Rule::ALL.iter().any(|r| r.id() == rule);
+                if !known_rule || (!status.is_empty() && Status::from_id(status).is_none()) {
+                    return Err((lang, DataError::invalid(format!("message for unknown rule `{key}`"))));
+                }
+            }
+            for g in [Grade::Great, Grade::Marginal, Grade::Poor] {
+                if !c.grade.contains_key(g.as_str()) {
+                    return Err((lang, DataError::invalid(format!("no name for grade `{g}`"))));
+                }
+            }
+            Ok(c)
+        };
+        Ok(Messages { ja: parse(Lang::Ja, ja)?, en: parse(Lang::En, en)? })
+    }
+
+    fn catalogue(&self, lang: Lang) -> &Catalogue {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The message for `rule`, status-specific when the catalogue has one;
+    /// `{text}` becomes the flagged words (control characters made visible,
+    /// long spans shortened).
+    pub fn render(&self, rule: Rule, status: Option<Status>, lang: Lang, flagged: &str) -> String {
+        let c = self.catalogue(lang);
+        let specific = status.and_then(|s| c.rule.get(&format!("{}.{}", rule.id(), s.id())));
+        let template = specific.or_else(|| c.rule.get(rule.id())).map_or("", String::as_str);
+        if !template.contains("{text}") {
+            return template.to_string();
+        }
+        let flagged = crate::text::visible(flagged.trim());
+        let short: String = if flagged.chars().count() > 24 {
+            flagged.chars().take(23).chain(std::iter::once('…')).collect()
+        } else {
+            flagged.into_owned()
+        };
+        template.replace("{text}", &short)
+    }
+
+    pub fn grade_name(&self, grade: Grade, lang: Lang) -> &str {
+        self.catalogue(lang).grade.get(grade.as_str()).map_or(grade.as_str(), String::as_str)
+    }
+}
