@@ -147,6 +147,14 @@ pub fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.start + lead + body.len()
 }
 
+/// Like `trim_range`, and also drops sentence marks at the end, so a reason
+/// span reads "technical issues", not "technical issues.".
+pub fn trim_punct(text: &str, r: Range<usize>) -> Range<usize> {
+    let t = trim_range(text, r);
+    let body = text[t.clone()].trim_end_matches(['。', '．', '.', '!', '?', '！', '？', '、', ',']);
+    trim_range(text, t.start..t.start + body.len())
+}
+
 /// Unicode categories the engine weighs as content. Hiragana is mostly
 /// grammar, so it is not content; kanji, katakana, Latin letters and digits are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

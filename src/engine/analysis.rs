@@ -42,6 +42,10 @@ pub struct Clause {
     pub portion: Option<Range<usize>>,
     /// The connector puts its reason after it (because …, 理由は …).
     pub reason_after: bool,
+    /// English: the part of a main clause joined by "and"/"but" that states
+    /// a fact rather than the intent ("has standardised on Box and has no
+    /// plans to move").
+    pub side: Option<Range<usize>>,
 }
 
 pub struct Analysis<'a> {
@@ -153,11 +157,21 @@ impl<'a> Analysis<'a> {
     fn weigh(&self, r: &Range<usize>, weigh: Weigh) -> Evidence {
         if self.content(r, weigh) >= self.threshold() {
             Evidence::Specific
-        } else if self.content(r, weigh) > 0 || self.count(r, &[Cat::Generic, Cat::Category]) > 0 {
+        } else if self.content(r, weigh) > 0 || self.generic_words(r) > 0 {
             Evidence::Generic
         } else {
             Evidence::None
         }
+    }
+
+    /// Generic and category nouns in `r` that are not part of a taxonomy
+    /// label: "Legal/Regulatory" restates a reason label, it is not a reason.
+    fn generic_words(&self, r: &Range<usize>) -> usize {
+        let labels: Vec<&Hit> = self.hits_in(r).filter(|h| h.cat == Cat::Label).collect();
+        self.hits_in(r)
+            .filter(|h| matches!(h.cat, Cat::Generic | Cat::Category))
+            .filter(|h| !labels.iter().any(|l| l.start <= h.start && h.end <= l.end))
+            .count()
     }
 
     fn read_clauses(&self) -> Vec<Clause> {
@@ -188,13 +202,39 @@ impl<'a> Analysis<'a> {
         let connector = hits.iter().find(|h| matches!(h.cat, Cat::ReasonBefore | Cat::ReasonAfter));
         let portion = connector.map(|h| {
             let raw = if h.cat == Cat::ReasonBefore { range.start..h.start } else { h.end..range.end };
-            text::trim_range(self.text, raw)
+            text::trim_punct(self.text, raw)
         });
         let in_portion = |h: &Hit| portion.as_ref().is_some_and(|p| h.start >= p.start && h.end <= p.end);
         let main = hits.iter().any(|h| matches!(h.cat, Cat::Inability | Cat::NoIntent) && !in_portion(h));
         let condition = connector.is_none() && hits.iter().any(|h| h.cat == Cat::Condition);
         let reason_after = connector.is_some_and(|h| h.cat == Cat::ReasonAfter);
-        Clause { range, chatter, main, condition, ft_declined, portion, reason_after }
+        let side = if main && portion.is_none() && self.lang == Lang::En { self.coordinated_fact(&range, &hits) } else { None };
+        Clause { range, chatter, main, condition, ft_declined, portion, reason_after, side }
+    }
+
+    /// Splits an English main clause at " and " / " but " / " while ": when
+    /// every predicate lies on one side, the other side is a stated fact.
+    fn coordinated_fact(&self, range: &Range<usize>, hits: &[Hit]) -> Option<Range<usize>> {
+        let s = &self.text[range.clone()];
+        let lower = s.to_ascii_lowercase();
+        let is_pred = |h: &&Hit| matches!(h.cat, Cat::Inability | Cat::NoIntent);
+        for conj in [" and ", " but ", " while "] {
+            let Some(at) = lower.find(conj) else { continue };
+            let split = range.start + at;
+            let left = range.start..split;
+            let right = split + conj.len()..range.end;
+            let pred_left = hits.iter().filter(is_pred).any(|h| h.end <= split);
+            let pred_right = hits.iter().filter(is_pred).any(|h| h.start >= right.start);
+            let fact = match (pred_left, pred_right) {
+                (true, false) => right,
+                (false, true) => left,
+                _ => continue,
+            };
+            if self.content(&fact, Weigh::Main) >= self.threshold() {
+                return Some(text::trim_range(self.text, fact));
+            }
+        }
+        None
     }
 
     /// Every span the note offers as its reason, weighed. FastTrack-declined
@@ -215,7 +255,13 @@ impl<'a> Analysis<'a> {
                 if evidence > Evidence::None {
                     out.push(ReasonSpan { range: c.range.clone(), evidence, weak: false });
                 }
-            } else if c.main && self.content(&c.range, Weigh::Main) >= self.threshold() {
+            } else if let Some(side) = &c.side {
+                out.push(ReasonSpan { range: side.clone(), evidence: self.weigh(side, Weigh::Reason), weak: false });
+            } else if c.main
+                && (self.content(&c.range, Weigh::Main) >= self.threshold() || self.has(&c.range, Cat::ReasonNoun))
+            {
+                // Content or a bare "reasons" in the intent clause itself: a
+                // reason of sorts, but not a specific one.
                 out.push(ReasonSpan { range: c.range.clone(), evidence: Evidence::Generic, weak: true });
             }
         }

@@ -17,6 +17,7 @@ pub enum Cat {
     Fasttrack,
     Decline,
     Generic,
+    ReasonNoun,
     Category,
     Stop,
     ReasonBefore,
@@ -99,7 +100,8 @@ macro_rules! lexicon_data {
 
 lexicon_data! {
     vague => Vague, hedge => Hedge, logistics => Logistics, usage => Usage,
-    fasttrack => Fasttrack, decline => Decline, generic => Generic, category => Category,
+    fasttrack => Fasttrack, decline => Decline, generic => Generic, reason_noun => ReasonNoun,
+    category => Category,
     stop => Stop, reason_before => ReasonBefore, reason_after => ReasonAfter,
     condition => Condition, inability => Inability, no_intent => NoIntent,
     restatement => Restatement, phase => Phase, phase_marker => PhaseMarker,

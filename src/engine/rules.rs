@@ -220,7 +220,12 @@ fn needs_reason(a: &Analysis, reasons: &[ReasonSpan], evidence: Evidence, whole:
 /// Status unknown: contact attempts with a count, and managed or unmanaged;
 /// or a newly added subscription or workload with when it was added.
 fn unknown(a: &Analysis, whole: Range<usize>, out: &mut Vec<Finding>) {
-    let live = |h: &&Hit| a.clause_of(h.start).is_none_or(|c| !c.chatter);
+    // 「連絡が取れません」 says the customer is unreachable, not what was tried.
+    let unreachable: Vec<&Hit> = a.all(Cat::Unreachable).collect();
+    let live = |h: &&Hit| {
+        a.clause_of(h.start).is_none_or(|c| !c.chatter)
+            && !unreachable.iter().any(|u| u.start <= h.start && h.end <= u.end)
+    };
     if a.all(Cat::NewItem).any(|h| live(&h)) {
         if !a.all(Cat::When).any(|h| is_date_word(a.text, h)) {
             out.push(Finding::new(Rule::NewWithoutDate, Severity::Warning, whole, Some(Grade::Marginal)));
