@@ -42,13 +42,16 @@ pub struct ReasonDef {
 pub struct Taxonomy {
     pub status: Vec<StatusDef>,
     pub reason: Vec<ReasonDef>,
+    /// Normalised id, label or alias -> status; built once, looked up per row.
+    #[serde(skip)]
+    index: std::collections::HashMap<String, Status>,
 }
 
 impl Taxonomy {
     /// Parses the taxonomy and checks that it names exactly the five statuses
     /// the engine knows, and that every reason hangs off one of them.
     pub fn from_toml(src: &str) -> Result<Taxonomy, crate::assets::DataError> {
-        let tax: Taxonomy = crate::assets::parse_toml(src)?;
+        let mut tax: Taxonomy = crate::assets::parse_toml(src)?;
         for s in &tax.status {
             if Status::from_id(&s.id).is_none() {
                 return Err(crate::assets::DataError::invalid(format!("unknown status id `{}`", s.id)));
@@ -67,22 +70,24 @@ impl Taxonomy {
                 )));
             }
         }
+        for def in &tax.status {
+            let Some(st) = Status::from_id(&def.id) else { continue };
+            let names = [&def.id, &def.label.en, &def.label.ja].into_iter().chain(&def.aliases);
+            for name in names {
+                let key = normalize_alias(name);
+                if let Some(other) = tax.index.insert(key.clone(), st).filter(|o| *o != st) {
+                    return Err(crate::assets::DataError::invalid(format!(
+                        "alias `{name}` names both `{other}` and `{st}`"
+                    )));
+                }
+            }
+        }
         Ok(tax)
     }
 
     /// Resolves a status id, label or alias in any case, English or Japanese.
     pub fn parse_status(&self, s: &str) -> Option<Status> {
-        let key = normalize_alias(s);
-        if key.is_empty() {
-            return None;
-        }
-        self.status.iter().find_map(|def| {
-            let hit = normalize_alias(&def.id) == key
-                || normalize_alias(&def.label.en) == key
-                || normalize_alias(&def.label.ja) == key
-                || def.aliases.iter().any(|a| normalize_alias(a) == key);
-            if hit { Status::from_id(&def.id) } else { None }
-        })
+        Status::from_id(s).or_else(|| self.index.get(&normalize_alias(s)).copied())
     }
 
     pub fn status_def(&self, status: Status) -> &StatusDef {

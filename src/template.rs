@@ -138,11 +138,6 @@ impl TemplateSet {
                 return Err(DataError::at(src, find(&format!("\"{}\"", st.id)), format!("unknown status `{}`", st.id)));
             }
         }
-        for want in Status::ALL {
-            if !set.status.iter().any(|s| s.id == want.id()) {
-                return Err(DataError::invalid(format!("no templates for status `{want}`")));
-            }
-        }
         for t in set.status.iter().flat_map(|s| &s.template) {
             for name in t.slot_names() {
                 if !set.slot.contains_key(name) {
@@ -152,6 +147,11 @@ impl TemplateSet {
                         format!("slot `[{name}]` has no [slot.\"{name}\"] definition"),
                     ));
                 }
+            }
+        }
+        for want in Status::ALL {
+            if !set.status.iter().any(|s| s.id == want.id()) {
+                return Err(DataError::invalid(format!("no templates for status `{want}`")));
             }
         }
         Ok(set)

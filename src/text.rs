@@ -217,7 +217,8 @@ mod tests {
 
     #[test]
     fn line_col_counts_characters() {
-        assert_eq!(line_col("あい\nうえお", 9), (2, 2));
+        assert_eq!(line_col("あい\nうえお", 10), (2, 2));
+        assert_eq!(line_col("あい\nうえお", 9), (2, 1), "inside a character: clamped");
         assert_eq!(line_col("abc", 99), (1, 4));
     }
 

@@ -27,7 +27,8 @@ fn vague_words_are_found_in_japanese_without_spaces() {
 
 #[test]
 fn mada_inside_other_words_is_not_vague() {
-    for text in ["設定はそのままだと動きません。", "要件はさまざまだが移行中です。", "構成は様々だ。"] {
+    for text in ["設定はそのままだと動きません。", "要件はさまざまだが移行中です。", "構成は様々だ。"]
+    {
         assert!(flagged(text, None, Rule::VagueTime).is_empty(), "{text}");
     }
 }
@@ -57,8 +58,14 @@ fn an_inability_qualified_only_by_a_time_word_is_poor() {
 
 #[test]
 fn a_time_word_on_the_main_clause_beside_a_reason_is_marginal() {
-    assert_eq!(grade("お客様は、プロキシが先進認証に対応していないため、現時点では展開できません。", Blocked), Grade::Marginal);
-    assert_eq!(grade("For now the customer cannot deploy because the proxy drops Teams traffic.", Blocked), Grade::Marginal);
+    assert_eq!(
+        grade("お客様は、プロキシが先進認証に対応していないため、現時点では展開できません。", Blocked),
+        Grade::Marginal
+    );
+    assert_eq!(
+        grade("For now the customer cannot deploy because the proxy drops Teams traffic.", Blocked),
+        Grade::Marginal
+    );
 }
 
 #[test]
@@ -69,24 +76,36 @@ fn a_time_word_inside_the_reason_is_only_a_hint() {
 
 #[test]
 fn a_condition_is_not_a_reason() {
-    assert_eq!(flagged("合併が完了するまで、お客様は展開しません。", Some(NoIntent), Rule::ConditionNotReason), ["合併が完了するまで"]);
+    assert_eq!(
+        flagged("合併が完了するまで、お客様は展開しません。", Some(NoIntent), Rule::ConditionNotReason),
+        ["合併が完了するまで"]
+    );
     assert_eq!(grade("Customer will not deploy until the merger completes.", NoIntent), Grade::Marginal);
     // With a reason beside it, the condition does no harm.
     assert_eq!(
-        grade("Customer is blocked until the proxy is replaced, because it strips the authentication headers.", Blocked),
+        grade(
+            "Customer is blocked until the proxy is replaced, because it strips the authentication headers.",
+            Blocked
+        ),
         Grade::Great
     );
 }
 
 #[test]
 fn a_concrete_event_is_a_reason_even_if_temporary() {
-    assert_eq!(grade("Customer has no intent to onboard due to the ongoing acquisition of Fabrikam.", NoIntent), Grade::Great);
+    assert_eq!(
+        grade("Customer has no intent to onboard due to the ongoing acquisition of Fabrikam.", NoIntent),
+        Grade::Great
+    );
     assert_eq!(grade("進行中の別会社の買収により、お客様にはオンボードする意図がありません。", NoIntent), Grade::Great);
 }
 
 #[test]
 fn a_slash_list_names_no_primary_issue() {
-    assert_eq!(flagged("クラウド/データ/法的な問題のため、展開できません。", Some(Blocked), Rule::SlashList), ["クラウド/データ/法的"]);
+    assert_eq!(
+        flagged("クラウド/データ/法的な問題のため、展開できません。", Some(Blocked), Rule::SlashList),
+        ["クラウド/データ/法的"]
+    );
     assert_eq!(flagged("Blocked by cost / skills issues.", Some(Blocked), Rule::SlashList), ["cost / skills"]);
     assert_eq!(grade("Cannot deploy due to cloud/data/legal issues.", Blocked), Grade::Poor);
 }
@@ -107,10 +126,16 @@ fn labels_products_dates_and_fractions_are_not_slash_lists() {
 
 #[test]
 fn a_generic_noun_is_not_a_specific_reason() {
-    assert_eq!(grade("お客様は、オンプレミスでの特定のインフラストラクチャにより展開しません。", Blocked), Grade::Marginal);
+    assert_eq!(
+        grade("お客様は、オンプレミスでの特定のインフラストラクチャにより展開しません。", Blocked),
+        Grade::Marginal
+    );
     assert_eq!(grade("Customer will not deploy due to some issues.", Blocked), Grade::Marginal);
     assert_eq!(grade("Invalid because of licensing.", DuplicateInvalid), Grade::Marginal);
-    assert_eq!(flagged("Customer cannot deploy due to technical issues.", Some(Blocked), Rule::GenericReason), ["technical issues"]);
+    assert_eq!(
+        flagged("Customer cannot deploy due to technical issues.", Some(Blocked), Rule::GenericReason),
+        ["technical issues"]
+    );
 }
 
 #[test]
@@ -139,15 +164,24 @@ fn only_the_status_restated_is_poor_except_in_progress() {
 fn in_progress_needs_a_phase_or_focus_in_a_clause_that_says_what_is_done() {
     assert_eq!(grade("Migration.", InProgress), Grade::Marginal);
     assert_eq!(grade("移行。", InProgress), Grade::Marginal);
-    assert_eq!(grade("お客様は展開プロセスを継続しており、現在展開準備ステップに取り組んでいます。", InProgress), Grade::Great);
+    assert_eq!(
+        grade("お客様は展開プロセスを継続しており、現在展開準備ステップに取り組んでいます。", InProgress),
+        Grade::Great
+    );
     assert_eq!(grade("Onboarding underway, focusing on identity synchronisation.", InProgress), Grade::Great);
     assert_eq!(grade("", InProgress), Grade::Poor);
 }
 
 #[test]
 fn status_unknown_needs_count_and_account_type() {
-    assert_eq!(grade("3 回連絡を取ろうとして試みてもお客様から返信がありません。管理対象のお客様です。", Unknown), Grade::Great);
-    assert_eq!(grade("Customer did not answer three contact attempts by email. Unmanaged account.", Unknown), Grade::Great);
+    assert_eq!(
+        grade("3 回連絡を取ろうとして試みてもお客様から返信がありません。管理対象のお客様です。", Unknown),
+        Grade::Great
+    );
+    assert_eq!(
+        grade("Customer did not answer three contact attempts by email. Unmanaged account.", Unknown),
+        Grade::Great
+    );
     let r = lint("連絡を取ろうとして試みてもお客様から返信がありません。", Some(Unknown));
     let rules: Vec<Rule> = r.findings.iter().map(|f| f.rule).collect();
     assert!(rules.contains(&Rule::NoAttemptCount) && rules.contains(&Rule::NoAccountType), "{rules:?}");
@@ -157,10 +191,18 @@ fn status_unknown_needs_count_and_account_type() {
 
 #[test]
 fn counts_in_every_script_but_not_several() {
-    for t in ["三回連絡しましたが返信がありません。管理対象です。", "３回メールしましたが返信がありません。非管理です。", "Called twice, no answer. Managed."] {
+    for t in [
+        "三回連絡しましたが返信がありません。管理対象です。",
+        "３回メールしましたが返信がありません。非管理です。",
+        "Called twice, no answer. Managed.",
+    ] {
         assert!(flagged(t, Some(Unknown), Rule::NoAttemptCount).is_empty(), "{t}");
     }
-    for t in ["複数回連絡しましたが返信がありません。管理対象です。", "Contacted several times, no answer. Managed.", "Repeatedly emailed, no answer. Managed."] {
+    for t in [
+        "複数回連絡しましたが返信がありません。管理対象です。",
+        "Contacted several times, no answer. Managed.",
+        "Repeatedly emailed, no answer. Managed.",
+    ] {
         assert_eq!(flagged(t, Some(Unknown), Rule::NoAttemptCount).len(), 1, "{t}");
     }
 }
@@ -175,7 +217,10 @@ fn a_new_subscription_with_its_date_is_a_complete_unknown_note() {
 fn chatter_alone_is_poor_and_beside_a_statement_is_marginal() {
     assert_eq!(grade("Schedule a kickoff meeting to gather the intent for the workload.", Unknown), Grade::Poor);
     assert_eq!(grade("使用量 0.0%。", NoIntent), Grade::Poor);
-    assert_eq!(flagged("お客様は、このワークロードに対する意図がなく、使用量 0.0% です。", Some(NoIntent), Rule::UsageData), ["使用量 0.0%"]);
+    assert_eq!(
+        flagged("お客様は、このワークロードに対する意図がなく、使用量 0.0% です。", Some(NoIntent), Rule::UsageData),
+        ["使用量 0.0%"]
+    );
     assert_eq!(
         grade("Customer is migrating 200 mailboxes in the second wave. Weekly sync calls are scheduled.", InProgress),
         Grade::Marginal
@@ -184,7 +229,9 @@ fn chatter_alone_is_poor_and_beside_a_statement_is_marginal() {
 
 #[test]
 fn teams_meetings_are_a_product_not_logistics() {
-    assert!(flagged("Pilot of Teams meetings with 50 users is under way.", Some(InProgress), Rule::Logistics).is_empty());
+    assert!(
+        flagged("Pilot of Teams meetings with 50 users is under way.", Some(InProgress), Rule::Logistics).is_empty()
+    );
     assert!(flagged("Teams 会議のパイロットを実施しています。", Some(InProgress), Rule::Logistics).is_empty());
 }
 
@@ -237,7 +284,8 @@ fn unfilled_slots_make_a_note_poor_and_slot_names_are_not_linted() {
     let t = "お客様は、[潜在的な解決策] が実施されるまで [主な問題] のためにブロックされています。";
     let r = lint(t, Some(Blocked));
     assert_eq!(r.grade, Grade::Poor);
-    let slots: Vec<&str> = r.findings.iter().filter(|f| f.rule == Rule::UnfilledSlot).map(|f| &t[f.start..f.end]).collect();
+    let slots: Vec<&str> =
+        r.findings.iter().filter(|f| f.rule == Rule::UnfilledSlot).map(|f| &t[f.start..f.end]).collect();
     assert_eq!(slots, ["[潜在的な解決策]", "[主な問題]"]);
     let t2 = "[特定の制限] による問題";
     assert!(flagged(t2, Some(Blocked), Rule::GenericReason).iter().all(|s| !s.contains("特定の")));
@@ -265,7 +313,8 @@ fn without_a_status_only_status_independent_rules_apply() {
 
 #[test]
 fn spans_are_byte_ranges_into_the_note_as_given() {
-    for t in ["お客様は現在展開できません。", "\u{feff}😀 Customer cannot deploy yet 👩‍💻.", "e\u{301} currently blocked"] {
+    for t in ["お客様は現在展開できません。", "\u{feff}😀 Customer cannot deploy yet 👩‍💻.", "e\u{301} currently blocked"]
+    {
         let r = lint(t, Some(Blocked));
         for f in &r.findings {
             assert!(t.is_char_boundary(f.start) && t.is_char_boundary(f.end) && f.start <= f.end, "{t}: {f:?}");
@@ -293,7 +342,10 @@ fn pasted_notes_are_flagged_except_for_status_unknown() {
     ]);
     assert_eq!(got, [0, 1]);
     let unresponsive = "Customer did not reply to 3 emails. Managed.";
-    assert!(pasted_across_workloads(&[("EXO", Some(Unknown), unresponsive), ("Teams", Some(Unknown), unresponsive)]).is_empty());
+    assert!(
+        pasted_across_workloads(&[("EXO", Some(Unknown), unresponsive), ("Teams", Some(Unknown), unresponsive)])
+            .is_empty()
+    );
 }
 
 #[test]

@@ -216,37 +216,32 @@ fn csv_row(ctx: &Context, rec: &csv::ByteRecord, cols: &Columns, row: u64, origi
         Some(Ok(s)) if !s.trim().is_empty() => s.trim().to_string(),
         _ => row.to_string(),
     };
-    let fail = |message: String| Item::Failed { id: id.clone(), origin: origin.clone(), message };
-    let text = |i: Option<usize>, name: &str| -> Result<Option<&str>, Item> {
+    let text = |i: Option<usize>, name: &str| -> Result<Option<&str>, String> {
         match field(i) {
             None => Ok(None),
             Some(Ok(s)) => Ok(Some(s)),
-            Some(Err(e)) => Err(fail(format!(
+            Some(Err(e)) => Err(format!(
                 "column `{name}` (column {}) is not valid UTF-8 (bad byte at offset {})",
                 i.map_or(0, |i| i + 1),
                 e.valid_up_to()
-            ))),
+            )),
         }
     };
-    let note = match text(Some(cols.note), "note") {
-        Ok(Some(n)) => n.to_string(),
-        Ok(None) => {
-            return fail(format!("row has {} fields; the `note` column is field {}", rec.len(), cols.note + 1));
-        }
-        Err(item) => return item,
-    };
-    let fields = (|| -> Result<Fields, Item> {
-        Ok(Fields {
+    let parsed = (|| -> Result<(String, Fields), String> {
+        let note = text(Some(cols.note), "note")?
+            .ok_or_else(|| format!("row has {} fields; the `note` column is field {}", rec.len(), cols.note + 1))?;
+        let fields = Fields {
             id: id.clone(),
             status: text(cols.status, "status")?,
             lang: text(cols.lang, "lang")?,
             tenant: text(cols.tenant, "tenant")?,
             workload: text(cols.workload, "workload")?,
-        })
+        };
+        Ok((note.to_string(), fields))
     })();
-    match fields {
-        Ok(f) => build(ctx, f, note, origin, false),
-        Err(item) => item,
+    match parsed {
+        Ok((note, f)) => build(ctx, f, note, origin, false),
+        Err(message) => Item::Failed { id, origin, message },
     }
 }
 

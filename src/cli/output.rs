@@ -82,11 +82,8 @@ impl<'w> Printer<'w> {
     }
 
     fn json_value<T: Serialize>(&mut self, v: &T) -> io::Result<()> {
-        match self.format {
-            OutputFormat::Json => {
-                self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
-            }
-            _ => {}
+        if self.format == OutputFormat::Json {
+            self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
         }
         self.first = false;
         serde_json::to_writer(&mut self.out, v).map_err(io::Error::other)?;
@@ -179,6 +176,9 @@ impl<'w> Printer<'w> {
                 self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?;
             }
             OutputFormat::Jsonl => {}
+            // A run that could not read its input has nothing to sum up.
+            OutputFormat::Text if stats.unreadable && stats.great + stats.marginal + stats.poor + stats.errors == 0 => {
+            }
             OutputFormat::Text => {
                 let total = stats.great + stats.marginal + stats.poor;
                 let mut line = format!(

@@ -94,10 +94,6 @@ impl<'a> Analysis<'a> {
         self.hits_in(r).any(|h| h.cat == cat)
     }
 
-    pub fn count(&self, r: &Range<usize>, cats: &[Cat]) -> usize {
-        self.hits_in(r).filter(|h| cats.contains(&h.cat)).count()
-    }
-
     pub fn all(&self, cat: Cat) -> impl Iterator<Item = &Hit> + '_ {
         self.hits.iter().filter(move |h| h.cat == cat)
     }
@@ -208,7 +204,11 @@ impl<'a> Analysis<'a> {
         let main = hits.iter().any(|h| matches!(h.cat, Cat::Inability | Cat::NoIntent) && !in_portion(h));
         let condition = connector.is_none() && hits.iter().any(|h| h.cat == Cat::Condition);
         let reason_after = connector.is_some_and(|h| h.cat == Cat::ReasonAfter);
-        let side = if main && portion.is_none() && self.lang == Lang::En { self.coordinated_fact(&range, &hits) } else { None };
+        let side = if main && portion.is_none() && self.lang == Lang::En {
+            self.coordinated_fact(&range, &hits)
+        } else {
+            None
+        };
         Clause { range, chatter, main, condition, ft_declined, portion, reason_after, side }
     }
 
@@ -258,6 +258,7 @@ impl<'a> Analysis<'a> {
             } else if let Some(side) = &c.side {
                 out.push(ReasonSpan { range: side.clone(), evidence: self.weigh(side, Weigh::Reason), weak: false });
             } else if c.main
+                && !c.condition
                 && (self.content(&c.range, Weigh::Main) >= self.threshold() || self.has(&c.range, Cat::ReasonNoun))
             {
                 // Content or a bare "reasons" in the intent clause itself: a

@@ -203,12 +203,13 @@ fn needs_reason(a: &Analysis, reasons: &[ReasonSpan], evidence: Evidence, whole:
         }
         Evidence::None => {
             if let Some(c) = a.clauses.iter().find(|c| c.condition && !c.chatter) {
-                out.push(Finding::new(
-                    Rule::ConditionNotReason,
-                    Severity::Warning,
-                    c.range.clone(),
-                    Some(Grade::Marginal),
-                ));
+                // The condition itself: 「合併が完了するまで」, "until the merger completes".
+                let span = match a.hits_in(&c.range).find(|h| h.cat == Cat::Condition) {
+                    Some(h) if a.lang == Lang::Ja => c.range.start..h.end,
+                    Some(h) => crate::text::trim_punct(a.text, h.start..c.range.end),
+                    None => c.range.clone(),
+                };
+                out.push(Finding::new(Rule::ConditionNotReason, Severity::Warning, span, Some(Grade::Marginal)));
             } else {
                 let span = a.clauses.iter().find(|c| c.main).map_or(whole, |c| c.range.clone());
                 out.push(Finding::new(Rule::MissingReason, Severity::Error, span, Some(Grade::Poor)));
