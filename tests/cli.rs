@@ -241,3 +241,14 @@ fn no_arguments_prints_help() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Usage: statusnote"));
 }
+
+#[test]
+fn empty_and_whitespace_input_is_a_poor_note_not_an_error() {
+    for input in ["", "  \n\t "] {
+        let (code, out, err) = lint(&["--status", "blocked", "--format", "jsonl"], input);
+        assert_eq!(code, 1, "{err}");
+        let v = &jsonl(&out)[0];
+        assert_eq!(v["grade"], "poor");
+        assert_eq!(v["findings"][0]["rule"], "empty");
+    }
+}

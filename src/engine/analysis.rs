@@ -108,8 +108,7 @@ impl<'a> Analysis<'a> {
                 || (weigh != Weigh::Reason && c == Cat::Workload)
                 || (weigh == Weigh::Progress && matches!(c, Cat::Phase | Cat::PhaseMarker))
         };
-        let covered: Vec<(usize, usize)> = self.hits_in(r).filter(|h| skip(h.cat)).map(|h| (h.start, h.end)).collect();
-        let mut cov = covered.iter().peekable();
+        let mut cov = self.hits_in(r).filter(|h| skip(h.cat)).map(|h| (h.start, h.end)).peekable();
         let mut cov_end = 0usize;
         let mut units = 0u32;
         let mut run = 0usize;
@@ -121,7 +120,7 @@ impl<'a> Analysis<'a> {
         };
         for (off, c) in self.text[r.clone()].char_indices() {
             let i = r.start + off;
-            while let Some(&&(s, e)) = cov.peek() {
+            while let Some(&(s, e)) = cov.peek() {
                 if s <= i {
                     cov_end = cov_end.max(e);
                     cov.next();

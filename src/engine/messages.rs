@@ -20,6 +20,9 @@ struct Catalogue {
 pub struct Messages {
     ja: Catalogue,
     en: Catalogue,
+    /// (lang, rule, status) -> template, resolved once so rendering a
+    /// finding does not build lookup keys.
+    resolved: std::collections::HashMap<(Lang, Rule, Option<Status>), String>,
 }
 
 impl Messages {
@@ -47,7 +50,21 @@ impl Messages {
             }
             Ok(c)
         };
-        Ok(Messages { ja: parse(Lang::Ja, ja)?, en: parse(Lang::En, en)? })
+        let mut m = Messages { ja: parse(Lang::Ja, ja)?, en: parse(Lang::En, en)?, resolved: Default::default() };
+        for lang in [Lang::Ja, Lang::En] {
+            let c = m.catalogue(lang);
+            let mut add = Vec::new();
+            for rule in Rule::ALL {
+                let general = c.rule.get(rule.id()).cloned().unwrap_or_default();
+                add.push(((lang, rule, None), general.clone()));
+                for st in Status::ALL {
+                    let specific = c.rule.get(&format!("{}.{}", rule.id(), st.id())).cloned();
+                    add.push(((lang, rule, Some(st)), specific.unwrap_or_else(|| general.clone())));
+                }
+            }
+            m.resolved.extend(add);
+        }
+        Ok(m)
     }
 
     fn catalogue(&self, lang: Lang) -> &Catalogue {
@@ -61,9 +78,7 @@ impl Messages {
     /// `{text}` becomes the flagged words (control characters made visible,
     /// long spans shortened).
     pub fn render(&self, rule: Rule, status: Option<Status>, lang: Lang, flagged: &str) -> String {
-        let c = self.catalogue(lang);
-        let specific = status.and_then(|s| c.rule.get(&format!("{}.{}", rule.id(), s.id())));
-        let template = specific.or_else(|| c.rule.get(rule.id())).map_or("", String::as_str);
+        let template = self.resolved.get(&(lang, rule, status)).map_or("", String::as_str);
         if !template.contains("{text}") {
             return template.to_string();
         }
