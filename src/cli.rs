@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the `lint` command. It reads
 //! input, calls the engine and prints; it knows nothing of the terminal UI.
 
+pub mod drafts;
 mod input;
 mod output;
 
@@ -19,6 +20,9 @@ use std::path::PathBuf;
 )]
 #[command(arg_required_else_help = true)]
 pub struct Cli {
+    /// Where drafts live (default: $STATUSNOTE_DATA_DIR, then the platform data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -32,6 +36,11 @@ pub enum Command {
     /// Exit status: 0 no poor note, 1 at least one poor note, 2 bad usage or
     /// input that could not be read or checked.
     Lint(LintArgs),
+    /// Saved drafts: list, show, export, move to trash, import from CSV.
+    Drafts {
+        #[command(subcommand)]
+        command: drafts::DraftsCommand,
+    },
 }
 
 #[derive(Debug, clap::Args)]

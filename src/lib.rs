@@ -4,6 +4,8 @@
 
 pub mod assets;
 pub mod cli;
+pub mod config;
+pub mod draft;
 pub mod engine;
 pub mod note;
 pub mod taxonomy;

@@ -2,25 +2,44 @@
 
 use clap::Parser;
 use statusnote::cli::{self, Cli, Command};
+use statusnote::config;
+use std::io;
 
 fn main() {
     let args = Cli::parse();
-    let code = match args.command {
+    let stdout = io::stdout();
+    let mut stdout = stdout.lock();
+    let mut stderr = io::stderr();
+    let result = match &args.command {
         Command::Lint(a) => {
-            let stdin = std::io::stdin();
+            let stdin = io::stdin();
             let mut stdin = stdin.lock();
-            let stdout = std::io::stdout();
-            let mut stdout = stdout.lock();
-            let mut stderr = std::io::stderr();
-            match cli::lint(&a, &mut stdin, &mut stdout, &mut stderr) {
-                Ok(code) => code,
-                // A closed pipe (`| head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-                Err(e) => {
-                    eprintln!("statusnote: {e}");
-                    cli::EXIT_USAGE
-                }
+            cli::lint(a, &mut stdin, &mut stdout, &mut stderr)
+        }
+        Command::Drafts { command } => match config::data_dir(args.data_dir.as_deref()) {
+            Ok(data_dir) => {
+                let env = cli::drafts::Env {
+                    data_dir,
+                    now: config::now(),
+                    now_ms: config::now_ms(),
+                    entropy: config::entropy(),
+                    pid: std::process::id(),
+                };
+                cli::drafts::run(command, &env, &mut stdout, &mut stderr)
             }
+            Err(message) => {
+                eprintln!("statusnote: {message}");
+                Ok(cli::EXIT_USAGE)
+            }
+        },
+    };
+    let code = match result {
+        Ok(code) => code,
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("statusnote: {e}");
+            cli::EXIT_USAGE
         }
     };
     std::process::exit(code);

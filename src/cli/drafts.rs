@@ -1,0 +1,461 @@
+//! `statusnote drafts list|show|export|rm|import`: the draft store from the
+//! command line, with grades from the same engine as `lint`.
+
+use super::input::{self, Item};
+use super::{EXIT_OK, EXIT_USAGE};
+use crate::draft::fs::RealFs;
+use crate::draft::{Draft, DraftError, Entry, Listing, Store, Summary, Timestamp};
+use crate::engine::{Engine, Finding, Report, Rule};
+use crate::note::{Lang, Severity, Status};
+use clap::{Subcommand, ValueEnum};
+use serde_json::{Value, json};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum DraftsCommand {
+    /// List drafts, newest first, with the grade of each note.
+    List {
+        #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+        format: ViewFormat,
+    },
+    /// Show one draft: every workload's note, status, reason and findings.
+    Show {
+        /// Draft id, unique id prefix, or unique tenant name.
+        draft: String,
+        #[arg(long, value_enum, default_value_t = ViewFormat::Text)]
+        format: ViewFormat,
+    },
+    /// Export drafts (all of them when none is named) for the portal or a spreadsheet.
+    Export {
+        /// Draft ids, id prefixes or tenant names.
+        drafts: Vec<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+    },
+    /// Move drafts to the trash folder (`<data dir>/trash`); nothing is deleted.
+    Rm {
+        #[arg(required = true)]
+        drafts: Vec<String>,
+    },
+    /// Create or update drafts from a CSV with `tenant`, `workload` and `note`
+    /// columns (the same CSV `lint --input csv` reads).
+    Import {
+        file: PathBuf,
+        /// Language of notes without a `lang` column.
+        #[arg(long, value_enum, default_value_t = super::LangArg::Auto)]
+        lang: super::LangArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown: a section per tenant, a bullet per workload.
+    Md,
+    /// Plain text, one line per workload: tenant, workload, status, note (tab-separated).
+    Txt,
+    /// CSV with the columns `lint` and `import` read.
+    Csv,
+    /// The drafts as JSON.
+    Json,
+}
+
+/// What the drafts commands need from outside: where drafts live and the clock.
+pub struct Env {
+    pub data_dir: PathBuf,
+    pub now: Timestamp,
+    pub now_ms: u128,
+    pub entropy: u64,
+    pub pid: u32,
+}
+
+pub fn run(cmd: &DraftsCommand, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let store = Store::new(&env.data_dir, RealFs);
+    let result = match cmd {
+        DraftsCommand::List { format } => list(&store, *format, out, err),
+        DraftsCommand::Show { draft, format } => show(&store, draft, *format, out, err),
+        DraftsCommand::Export { drafts, format } => export(&store, drafts, *format, out, err),
+        DraftsCommand::Rm { drafts } => rm(&store, drafts, env, out, err),
+        DraftsCommand::Import { file, lang } => import(&store, file, *lang, env, out, err),
+    };
+    match result {
+        Ok(code) => Ok(code),
+        Err(Failure::Io(e)) => Err(e),
+        Err(Failure::Draft(e)) => {
+            writeln!(err, "statusnote: {e}")?;
+            Ok(EXIT_USAGE)
+        }
+    }
+}
+
+enum Failure {
+    Io(io::Error),
+    Draft(DraftError),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+impl From<DraftError> for Failure {
+    fn from(e: DraftError) -> Failure {
+        Failure::Draft(e)
+    }
+}
+
+type Outcome = Result<i32, Failure>;
+
+/// Lists drafts and reports, on stderr, every file that could not be read.
+fn listing(store: &Store<RealFs>, err: &mut dyn Write) -> Result<Listing, Failure> {
+    let l = store.list()?;
+    for bad in &l.bad {
+        writeln!(err, "statusnote: warning: {bad}")?;
+    }
+    Ok(l)
+}
+
+/// Lints each entry of a tenant, with the same-note-on-several-workloads check.
+fn grade_entries<'a>(entries: impl Iterator<Item = (&'a str, Option<Status>, Lang, &'a str)>) -> Vec<Report> {
+    let engine = Engine::builtin();
+    let entries: Vec<_> = entries.collect();
+    let mut reports: Vec<Report> = entries.iter().map(|(_, st, lang, note)| engine.lint(note, *st, *lang)).collect();
+    let keyed: Vec<(&str, Option<Status>, &str)> = entries.iter().map(|(w, s, _, n)| (*w, *s, *n)).collect();
+    for i in crate::engine::pasted_across_workloads(&keyed) {
+        let note = entries[i].3;
+        let span = crate::text::trim_range(note, 0..note.len());
+        reports[i].findings.push(Finding::new(Rule::PastedNote, Severity::Warning, span, None));
+    }
+    reports
+}
+
+fn summary_reports(s: &Summary) -> Vec<Report> {
+    grade_entries(s.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str())))
+}
+
+fn draft_reports(d: &Draft) -> Vec<Report> {
+    grade_entries(d.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str())))
+}
+
+fn findings_json(report: &Report, note: &str, lang: Lang) -> Value {
+    let engine = Engine::builtin();
+    Value::Array(
+        report
+            .findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "rule": f.rule.id(), "severity": f.severity.as_str(), "start": f.start, "end": f.end,
+                    "text": &note[f.start..f.end], "message": engine.message(f, note, report.status, lang),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let l = listing(store, err)?;
+    let mut out = io::BufWriter::new(out);
+    match format {
+        ViewFormat::Json => {
+            let arr: Vec<Value> = l
+                .drafts
+                .iter()
+                .map(|s| {
+                    let reports = summary_reports(s);
+                    json!({
+                        "id": s.id, "tenant": s.tenant, "updated": s.updated.to_string(),
+                        "entries": s.entries.iter().zip(&reports).map(|(e, r)| json!({
+                            "workload": e.workload, "status": e.status.map(Status::id), "l2": e.l2,
+                            "lang": e.lang.code(), "grade": r.grade.as_str(),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &arr).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        ViewFormat::Text => {
+            if l.drafts.is_empty() {
+                writeln!(out, "no drafts in {}", store.drafts_dir().display())?;
+            }
+            for s in &l.drafts {
+                let reports = summary_reports(s);
+                let grades: Vec<String> = s
+                    .entries
+                    .iter()
+                    .zip(&reports)
+                    .map(|(e, r)| format!("{} {}", crate::text::visible(&e.workload), r.grade))
+                    .collect();
+                writeln!(
+                    out,
+                    "{}  {}  {}  {}",
+                    s.id,
+                    crate::text::visible(&s.tenant),
+                    s.updated,
+                    if grades.is_empty() { "(no notes)".to_string() } else { grades.join(", ") }
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+fn show(store: &Store<RealFs>, query: &str, format: ViewFormat, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let l = listing(store, err)?;
+    let id = store.resolve(query, &l)?;
+    let d = store.load(&id)?.draft;
+    let reports = draft_reports(&d);
+    let mut out = io::BufWriter::new(out);
+    match format {
+        ViewFormat::Json => {
+            let mut v = serde_json::to_value(&d).map_err(io::Error::other)?;
+            if let Some(entries) = v.get_mut("entry").and_then(Value::as_array_mut) {
+                for ((ev, e), r) in entries.iter_mut().zip(&d.entries).zip(&reports) {
+                    ev["grade"] = json!(r.grade.as_str());
+                    ev["findings"] = findings_json(r, &e.note, e.lang);
+                }
+            }
+            serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        ViewFormat::Text => {
+            let engine = Engine::builtin();
+            writeln!(out, "{}  ({})", crate::text::visible(&d.tenant), d.id)?;
+            writeln!(out, "created {}, updated {}", d.created, d.updated)?;
+            for (e, r) in d.entries.iter().zip(&reports) {
+                let status = e.status.map_or("no status", Status::id);
+                let reason = e.l2.as_deref().map(|l| format!(" / {l}")).unwrap_or_default();
+                writeln!(out, "\n{}  [{status}{reason}, {}]  {}", crate::text::visible(&e.workload), e.lang, r.grade)?;
+                for line in e.note.lines() {
+                    writeln!(out, "  {}", crate::text::visible(line))?;
+                }
+                for f in r.findings.iter().filter(|f| f.severity > Severity::Hint) {
+                    writeln!(
+                        out,
+                        "  - {}[{}]: {}",
+                        f.severity.as_str(),
+                        f.rule.id(),
+                        engine.message(f, &e.note, r.status, e.lang)
+                    )?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+fn chosen(store: &Store<RealFs>, queries: &[String], err: &mut dyn Write) -> Result<Vec<Draft>, Failure> {
+    let l = listing(store, err)?;
+    let ids: Vec<String> = if queries.is_empty() {
+        l.drafts.iter().map(|s| s.id.clone()).collect()
+    } else {
+        queries.iter().map(|q| store.resolve(q, &l)).collect::<Result<_, _>>()?
+    };
+    Ok(ids.iter().map(|id| store.load(id).map(|x| x.draft)).collect::<Result<_, _>>()?)
+}
+
+/// Notes go into one line for the plain text export (the portal field is a single line).
+fn one_line(s: &str) -> String {
+    crate::text::visible(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
+fn export(
+    store: &Store<RealFs>,
+    queries: &[String],
+    format: ExportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    let drafts = chosen(store, queries, err)?;
+    let mut out = io::BufWriter::new(out);
+    let tax = Engine::builtin().taxonomy();
+    let label = |e: &Entry| e.status.map_or(String::new(), |s| tax.status_def(s).label.get(e.lang).to_string());
+    match format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &drafts).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(["draft", "tenant", "workload", "status", "l2", "l3", "lang", "note", "updated"])
+                .map_err(io::Error::other)?;
+            for d in &drafts {
+                for e in &d.entries {
+                    w.write_record([
+                        d.id.as_str(),
+                        &d.tenant,
+                        &e.workload,
+                        e.status.map_or("", Status::id),
+                        e.l2.as_deref().unwrap_or(""),
+                        e.l3.as_deref().unwrap_or(""),
+                        e.lang.code(),
+                        &e.note,
+                        &e.updated.to_string(),
+                    ])
+                    .map_err(io::Error::other)?;
+                }
+            }
+            w.flush()?;
+        }
+        ExportFormat::Txt => {
+            for d in &drafts {
+                for e in &d.entries {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}",
+                        one_line(&d.tenant),
+                        one_line(&e.workload),
+                        label(e),
+                        one_line(&e.note)
+                    )?;
+                }
+            }
+        }
+        ExportFormat::Md => {
+            for (i, d) in drafts.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "## {}\n", one_line(&d.tenant))?;
+                for e in &d.entries {
+                    let reason = e.l2.as_deref().map(|l| format!(" / {l}")).unwrap_or_default();
+                    writeln!(out, "- **{}** ({}{reason}): {}", one_line(&e.workload), label(e), one_line(&e.note))?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+fn rm(store: &Store<RealFs>, queries: &[String], env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let l = listing(store, err)?;
+    let ids: Vec<String> = queries.iter().map(|q| store.resolve(q, &l)).collect::<Result<_, _>>()?;
+    for id in ids {
+        let _lock = store.lock(&id, env.pid, env.now)?;
+        let to = store.trash(&id, env.now)?;
+        writeln!(out, "moved {id} to {}", to.display())?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn import(
+    store: &Store<RealFs>,
+    file: &std::path::Path,
+    lang: super::LangArg,
+    env: &Env,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
+    let bytes = match input::read_source(file, &mut io::empty()) {
+        Ok(b) => b,
+        Err(e) => {
+            writeln!(err, "statusnote: {}: {e}", input::display_path(file))?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let default_lang = match lang {
+        super::LangArg::Ja => Some(Lang::Ja),
+        super::LangArg::En => Some(Lang::En),
+        super::LangArg::Auto => None,
+    };
+    let ctx = input::Context { engine: Engine::builtin(), default_status: None, default_lang };
+    let mut rows = Vec::new();
+    let mut failed = 0usize;
+    let mut collect = |item: Item| -> io::Result<()> {
+        match item {
+            Item::Ok(r) if r.tenant.is_some() && r.workload.is_some() => rows.push(r),
+            Item::Ok(r) => {
+                failed += 1;
+                writeln!(err, "statusnote: {}: the row needs both `tenant` and `workload`", r.origin)?;
+            }
+            Item::Failed { origin, message, .. } => {
+                failed += 1;
+                writeln!(err, "statusnote: {origin}: {message}")?;
+            }
+        }
+        Ok(())
+    };
+    match input::read_csv(file, &bytes, &ctx, &mut collect) {
+        Ok(()) => {}
+        Err(input::ReadError::Io(e)) => return Err(e.into()),
+        Err(input::ReadError::Fatal(m)) => {
+            writeln!(err, "statusnote: {m}")?;
+            return Ok(EXIT_USAGE);
+        }
+    }
+    // Rows grouped by tenant, in first-seen order, so each draft is written once.
+    let mut tenants: Vec<(String, Vec<input::Record>)> = Vec::new();
+    for r in rows {
+        let t = r.tenant.clone().unwrap_or_default();
+        match tenants.iter_mut().find(|(name, _)| *name == t) {
+            Some((_, v)) => v.push(r),
+            None => tenants.push((t, vec![r])),
+        }
+    }
+    let l = listing(store, err)?;
+    let (mut created, mut updated, mut notes) = (0, 0, 0);
+    for (tenant, records) in tenants {
+        let existing =
+            l.drafts.iter().filter(|s| s.tenant.trim().eq_ignore_ascii_case(tenant.trim())).collect::<Vec<_>>();
+        let result = (|| -> Result<bool, DraftError> {
+            let (mut draft, base, lock) = match existing.as_slice() {
+                [] => {
+                    let id = store.new_id(env.now_ms, env.entropy.wrapping_add(created as u64 * 7919));
+                    let lock = store.lock(&id, env.pid, env.now)?;
+                    (Draft::new(id, tenant.clone(), env.now), None, lock)
+                }
+                [one] => {
+                    let lock = store.lock(&one.id, env.pid, env.now)?;
+                    let loaded = store.load(&one.id)?;
+                    (loaded.draft, Some(loaded.fingerprint), lock)
+                }
+                many => {
+                    return Err(DraftError::Ambiguous {
+                        query: tenant.clone(),
+                        candidates: many.iter().map(|s| s.id.clone()).collect(),
+                    });
+                }
+            };
+            for r in &records {
+                let e = draft.entry_mut(r.workload.as_deref().unwrap_or(""), r.lang, env.now);
+                e.note = r.note.clone();
+                e.lang = r.lang;
+                if r.status.is_some() {
+                    e.status = r.status;
+                }
+                e.updated = env.now;
+            }
+            draft.updated = env.now;
+            store.save(&draft, base)?;
+            drop(lock);
+            Ok(base.is_none())
+        })();
+        match result {
+            Ok(is_new) => {
+                notes += records.len();
+                if is_new { created += 1 } else { updated += 1 }
+            }
+            Err(e) => {
+                failed += records.len();
+                writeln!(err, "statusnote: {e}")?;
+            }
+        }
+    }
+    writeln!(out, "imported {notes} notes: {created} new drafts, {updated} updated")?;
+    if failed > 0 {
+        writeln!(err, "statusnote: {failed} rows were not imported")?;
+        return Ok(EXIT_USAGE);
+    }
+    Ok(EXIT_OK)
+}

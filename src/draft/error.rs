@@ -1,0 +1,38 @@
+//! Everything that can go wrong with a draft, worded for the person who
+//! has to act on it: which file, which line, what to do.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    #[error("cannot {op} {}: {source}", path.display())]
+    Io {
+        op: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{col}: {message} (the file is left as it is)", path.display())]
+    Parse { path: PathBuf, line: usize, col: usize, message: String },
+    #[error(
+        "{}: written by a newer statusnote (schema_version {found}; this one reads up to {supported}); the file is left as it is",
+        path.display()
+    )]
+    NewerSchema { path: PathBuf, found: u32, supported: u32 },
+    #[error("no draft matches `{query}`")]
+    NotFound { query: String },
+    #[error("`{query}` matches several drafts: {}", candidates.join(", "))]
+    Ambiguous { query: String, candidates: Vec<String> },
+    #[error("{} changed on disk since it was opened (another statusnote or an editor); not overwritten", path.display())]
+    Conflict { path: PathBuf },
+    #[error("{} is being edited by another statusnote (process {pid}, since {since})", path.display())]
+    Locked { path: PathBuf, pid: u32, since: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl DraftError {
+    pub fn io(op: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> DraftError {
+        DraftError::Io { op, path: path.into(), source }
+    }
+}
