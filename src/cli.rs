@@ -18,13 +18,46 @@ use std::path::PathBuf;
     version,
     about = "Write entitlement status notes that are short, unambiguous and say why."
 )]
-#[command(arg_required_else_help = true)]
 pub struct Cli {
     /// Where drafts live (default: $STATUSNOTE_DATA_DIR, then the platform data directory).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Interface language of the composer (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<UiLang>,
+    /// Without a command: the composer, starting at the drafts browser.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UiLang {
+    Ja,
+    En,
+}
+
+impl UiLang {
+    pub fn lang(self) -> Lang {
+        match self {
+            UiLang::Ja => Lang::Ja,
+            UiLang::En => Lang::En,
+        }
+    }
+}
+
+/// The interface language: the flag, else the locale (ja* is Japanese).
+pub fn ui_lang(flag: Option<UiLang>) -> Lang {
+    if let Some(l) = flag {
+        return l.lang();
+    }
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var) {
+            if !v.is_empty() {
+                return if v.to_ascii_lowercase().starts_with("ja") { Lang::Ja } else { Lang::En };
+            }
+        }
+    }
+    Lang::En
 }
 
 #[derive(Debug, Subcommand)]
@@ -36,11 +69,61 @@ pub enum Command {
     /// Exit status: 0 no poor note, 1 at least one poor note, 2 bad usage or
     /// input that could not be read or checked.
     Lint(LintArgs),
+    /// Write a note in the composer, straight into the flow.
+    New(NewArgs),
+    /// Open a draft in the composer (id, unique id prefix, or unique tenant name).
+    Open {
+        draft: String,
+        #[arg(long, value_enum)]
+        lang: Option<UiLang>,
+    },
     /// Saved drafts: list, show, export, move to trash, import from CSV.
     Drafts {
         #[command(subcommand)]
         command: drafts::DraftsCommand,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    #[arg(long)]
+    pub tenant: Option<String>,
+    #[arg(long)]
+    pub workload: Option<String>,
+    /// Status id or label; skips the status screen (needs --tenant and --workload).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Template number within the status, or `free`; skips the template screen.
+    #[arg(long)]
+    pub template: Option<String>,
+    /// Interface and template language.
+    #[arg(long, value_enum)]
+    pub lang: Option<UiLang>,
+}
+
+impl NewArgs {
+    /// The composer's start, or a usage error naming the bad value.
+    pub fn start(&self) -> Result<crate::tui::Start, String> {
+        use crate::tui::{Start, TemplateChoice};
+        let status = match &self.status {
+            None => None,
+            Some(s) => Some(
+                Engine::builtin()
+                    .taxonomy()
+                    .parse_status(s)
+                    .ok_or_else(|| format!("unknown status `{s}` for --status"))?,
+            ),
+        };
+        let template = match self.template.as_deref() {
+            None => None,
+            Some("free") => Some(TemplateChoice::Free),
+            Some(n) => match n.parse::<usize>() {
+                Ok(n) if n >= 1 => Some(TemplateChoice::Number(n)),
+                _ => return Err(format!("--template takes a number from 1 or `free`, not `{n}`")),
+            },
+        };
+        Ok(Start::New { tenant: self.tenant.clone(), workload: self.workload.clone(), status, template })
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -11,3 +11,4 @@ pub mod note;
 pub mod taxonomy;
 pub mod template;
 pub mod text;
+pub mod tui;

@@ -10,13 +10,32 @@ fn main() {
     let stdout = io::stdout();
     let mut stdout = stdout.lock();
     let mut stderr = io::stderr();
+    let tui = |lang: Option<cli::UiLang>, how: Result<statusnote::tui::Start, String>| -> io::Result<i32> {
+        let how = match how {
+            Ok(h) => h,
+            Err(m) => {
+                eprintln!("statusnote: {m}");
+                return Ok(cli::EXIT_USAGE);
+            }
+        };
+        match config::data_dir(args.data_dir.as_deref()) {
+            Ok(dir) => statusnote::tui::run(dir, cli::ui_lang(lang.or(args.lang)), how),
+            Err(m) => {
+                eprintln!("statusnote: {m}");
+                Ok(cli::EXIT_USAGE)
+            }
+        }
+    };
     let result = match &args.command {
-        Command::Lint(a) => {
+        None => tui(None, Ok(statusnote::tui::Start::Browser)),
+        Some(Command::New(a)) => tui(a.lang, a.start()),
+        Some(Command::Open { draft, lang }) => tui(*lang, Ok(statusnote::tui::Start::Open(draft.clone()))),
+        Some(Command::Lint(a)) => {
             let stdin = io::stdin();
             let mut stdin = stdin.lock();
             cli::lint(a, &mut stdin, &mut stdout, &mut stderr)
         }
-        Command::Drafts { command } => match config::data_dir(args.data_dir.as_deref()) {
+        Some(Command::Drafts { command }) => match config::data_dir(args.data_dir.as_deref()) {
             Ok(data_dir) => {
                 let env = cli::drafts::Env {
                     data_dir,

@@ -236,10 +236,20 @@ fn a_one_megabyte_note_is_handled() {
 }
 
 #[test]
-fn no_arguments_prints_help() {
-    let out = Command::cargo_bin("statusnote").unwrap().output().unwrap();
+fn help_lists_every_command() {
+    let out = Command::cargo_bin("statusnote").unwrap().arg("--help").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for cmd in ["new", "open", "lint", "drafts"] {
+        assert!(text.contains(&format!("  {cmd} ")), "{cmd}: {text}");
+    }
+}
+
+#[test]
+fn new_with_a_bad_status_is_bad_usage_before_the_terminal_is_touched() {
+    let out = Command::cargo_bin("statusnote").unwrap().args(["new", "--status", "sideways"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Usage: statusnote"));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "statusnote: unknown status `sideways` for --status\n");
 }
 
 #[test]

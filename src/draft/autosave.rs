@@ -6,7 +6,7 @@
 /// How long a change may wait before it is written.
 pub const DELAY_MS: u64 = 1000;
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Autosave {
     /// When the oldest unsaved change happened.
     dirty_since: Option<u64>,

@@ -285,14 +285,17 @@ impl<F: FileSystem> Store<F> {
 
     /// Marks the draft as being edited by process `pid`. A lock left by a
     /// process that no longer runs is taken over.
-    pub fn lock(&self, id: &str, pid: u32, now: Timestamp) -> Result<Lock<'_, F>, DraftError> {
+    pub fn lock(&self, id: &str, pid: u32, now: Timestamp) -> Result<Lock<F>, DraftError>
+    where
+        F: Clone,
+    {
         Self::check_id(id)?;
         self.ensure_dirs()?;
         let path = self.drafts_dir().join(format!("{id}.lock"));
         let body = format!("pid = {pid}\nsince = \"{now}\"\n");
         for _ in 0..2 {
             match self.fs.create_new(&path, body.as_bytes()) {
-                Ok(()) => return Ok(Lock { store: self, path }),
+                Ok(()) => return Ok(Lock { fs: self.fs.clone(), path }),
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => {
                     let held = self
                         .fs
@@ -300,7 +303,7 @@ impl<F: FileSystem> Store<F> {
                         .ok()
                         .and_then(|b| toml::from_str::<LockFile>(&String::from_utf8_lossy(&b)).ok());
                     match held {
-                        Some(h) if h.pid == pid => return Ok(Lock { store: self, path }),
+                        Some(h) if h.pid == pid => return Ok(Lock { fs: self.fs.clone(), path }),
                         Some(h) if self.process_alive(h.pid) => {
                             return Err(DraftError::Locked { path: self.path_of(id), pid: h.pid, since: h.since });
                         }
@@ -335,13 +338,13 @@ struct LockFile {
 
 /// Held while a draft is open for editing; removes its lock file on drop.
 #[derive(Debug)]
-pub struct Lock<'a, F: FileSystem> {
-    store: &'a Store<F>,
+pub struct Lock<F: FileSystem> {
+    fs: F,
     path: PathBuf,
 }
 
-impl<F: FileSystem> Drop for Lock<'_, F> {
+impl<F: FileSystem> Drop for Lock<F> {
     fn drop(&mut self) {
-        let _ = self.store.fs.remove_file(&self.path);
+        let _ = self.fs.remove_file(&self.path);
     }
 }

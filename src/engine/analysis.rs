@@ -159,13 +159,17 @@ impl<'a> Analysis<'a> {
         }
     }
 
-    /// Generic and category nouns in `r` that are not part of a taxonomy
-    /// label: "Legal/Regulatory" restates a reason label, it is not a reason.
+    /// Generic and category nouns in `r` that stand on their own.
     fn generic_words(&self, r: &Range<usize>) -> usize {
-        let labels: Vec<&Hit> = self.hits_in(r).filter(|h| h.cat == Cat::Label).collect();
+        // A generic noun inside a longer word of another kind is part of that
+        // word (点 in 現時点では), and inside a label it restates the label.
+        let wrappers: Vec<&Hit> =
+            self.hits_in(r).filter(|h| !matches!(h.cat, Cat::Generic | Cat::Category | Cat::ReasonNoun)).collect();
         self.hits_in(r)
             .filter(|h| matches!(h.cat, Cat::Generic | Cat::Category))
-            .filter(|h| !labels.iter().any(|l| l.start <= h.start && h.end <= l.end))
+            .filter(|h| {
+                !wrappers.iter().any(|w| w.start <= h.start && h.end <= w.end && w.end - w.start > h.end - h.start)
+            })
             .count()
     }
 

@@ -1,0 +1,261 @@
+//! The composer's model: plain data for every screen, the open draft, and
+//! what the status line says. `update` changes it; views only read it.
+
+use super::action::Ctx;
+use super::editor::Editor;
+use super::theme::Theme;
+use crate::draft::autosave::Autosave;
+use crate::draft::{Draft, Fingerprint, Summary, Timestamp};
+use crate::engine::{Engine, Report};
+use crate::note::{Grade, Lang, Status};
+use crate::template::TemplateSet;
+use std::collections::BTreeMap;
+
+/// What the user is looking at. Overlays (help, questionnaire, confirm,
+/// quit prompt) sit on top of a screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Drafts,
+    Draft,
+    NewNote(NewNote),
+    Status(StatusPick),
+    Template(TemplatePick),
+    Slots(Slots),
+    Compose(Compose),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help,
+    Questionnaire(Questionnaire),
+    ConfirmTrash { id: String, tenant: String },
+    QuitPrompt { error: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewNote {
+    pub tenant: Editor,
+    pub workload: Editor,
+    /// 0: tenant, 1: workload.
+    pub focus: usize,
+    /// Adding a workload to an open draft: the tenant is fixed.
+    pub tenant_locked: bool,
+    /// Index into the workload list while cycling with ↑/↓.
+    pub suggestion: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusPick {
+    pub selected: usize,
+}
+
+/// The guidance's own questions, asked one at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Questionnaire {
+    pub step: usize,
+    pub answer: Option<Status>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplatePick {
+    /// Templates of the status, then "free text" last.
+    pub selected: usize,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slots {
+    pub lang: Lang,
+    /// 0-based template index within the status.
+    pub template: usize,
+    pub names: Vec<String>,
+    pub current: usize,
+    pub answers: BTreeMap<String, String>,
+    pub editor: Editor,
+    pub preview: String,
+    pub report: Report,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compose {
+    pub editor: Editor,
+    pub report: Report,
+}
+
+/// The draft being edited and how its saving stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub draft: Draft,
+    /// The file as last loaded or written (None: never written).
+    pub base: Option<Fingerprint>,
+    pub autosave: Autosave,
+    /// Index of the entry (workload) being edited.
+    pub entry: Option<usize>,
+    /// Cursor on the draft's workload list.
+    pub selected: usize,
+    /// Language of templates and of the note when it is still empty.
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Browser {
+    pub drafts: Vec<Summary>,
+    /// Worst grade of each draft's notes (None: no notes), computed on load.
+    pub grades: Vec<Option<Grade>>,
+    pub selected: usize,
+    pub search: Editor,
+    pub searching: bool,
+    pub status_filter: Option<Status>,
+    pub grade_filter: Option<Grade>,
+    /// Files that could not be read, as messages.
+    pub bad: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// What happens after a pending save succeeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterSave {
+    Nothing,
+    CloseDraft,
+    Quit,
+}
+
+pub struct App {
+    pub ui: Lang,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub browser: Browser,
+    pub session: Option<Session>,
+    pub message: Option<(String, Tone)>,
+    pub after_save: AfterSave,
+    /// The pending save was asked for (Ctrl-S) and says so when done;
+    /// autosaves are silent.
+    pub announce_save: bool,
+    /// A workload to open once the tenant's draft has loaded.
+    pub pending_workload: Option<String>,
+    pub quit: bool,
+    pub size: (u16, u16),
+    /// The loop's clock, set before every update: wall time for draft
+    /// timestamps, monotonic milliseconds for autosave.
+    pub now: Timestamp,
+    pub now_ms: u64,
+    pub templates_ja: TemplateSet,
+    pub templates_en: TemplateSet,
+    pub workloads: Vec<String>,
+}
+
+impl App {
+    pub fn new(ui: Lang, theme: Theme, drafts: Vec<Summary>, bad: Vec<String>) -> App {
+        let browser = Browser {
+            grades: grades_of(&drafts),
+            drafts,
+            selected: 0,
+            search: Editor::single_line(""),
+            searching: false,
+            status_filter: None,
+            grade_filter: None,
+            bad,
+        };
+        App {
+            ui,
+            theme,
+            screen: Screen::Drafts,
+            overlay: None,
+            browser,
+            session: None,
+            message: None,
+            after_save: AfterSave::Nothing,
+            announce_save: false,
+            pending_workload: None,
+            quit: false,
+            size: (80, 24),
+            now: Timestamp(0),
+            now_ms: 0,
+            // The templates are tested data files; failing here is a bug.
+            templates_ja: TemplateSet::builtin(Lang::Ja).unwrap_or_else(|e| panic!("{e}")),
+            templates_en: TemplateSet::builtin(Lang::En).unwrap_or_else(|e| panic!("{e}")),
+            workloads: workload_names(),
+        }
+    }
+
+    pub fn strings(&self) -> &'static super::strings::Strings {
+        super::strings::Strings::get(self.ui)
+    }
+
+    pub fn templates(&self, lang: Lang) -> &TemplateSet {
+        match lang {
+            Lang::Ja => &self.templates_ja,
+            Lang::En => &self.templates_en,
+        }
+    }
+
+    /// Where keys go right now.
+    pub fn ctx(&self) -> Ctx {
+        match &self.overlay {
+            Some(Overlay::Help) => return Ctx::Help,
+            Some(Overlay::Questionnaire(_)) => return Ctx::Questionnaire,
+            Some(Overlay::ConfirmTrash { .. }) => return Ctx::Confirm,
+            Some(Overlay::QuitPrompt { .. }) => return Ctx::QuitPrompt,
+            None => {}
+        }
+        self.ctx_below_overlay()
+    }
+
+    /// Drafts that pass the search and the filters, as indexes.
+    pub fn visible_drafts(&self) -> Vec<usize> {
+        let b = &self.browser;
+        let q = b.search.text().trim().to_lowercase();
+        (0..b.drafts.len())
+            .filter(|&i| {
+                let d = &b.drafts[i];
+                let text_ok = q.is_empty()
+                    || d.tenant.to_lowercase().contains(&q)
+                    || d.entries
+                        .iter()
+                        .any(|e| e.workload.to_lowercase().contains(&q) || e.note.to_lowercase().contains(&q));
+                let status_ok = b.status_filter.is_none_or(|s| d.entries.iter().any(|e| e.status == Some(s)));
+                let grade_ok = b.grade_filter.is_none_or(|g| b.grades[i] == Some(g));
+                text_ok && status_ok && grade_ok
+            })
+            .collect()
+    }
+
+    pub fn entry(&self) -> Option<&crate::draft::Entry> {
+        let s = self.session.as_ref()?;
+        s.draft.entries.get(s.entry?)
+    }
+
+    /// The note the user is working on, as it stands.
+    pub fn current_note(&self) -> Option<String> {
+        match &self.screen {
+            Screen::Compose(c) => Some(c.editor.text().to_string()),
+            Screen::Slots(s) => Some(s.preview.clone()),
+            _ => self.entry().map(|e| e.note.clone()),
+        }
+    }
+}
+
+pub fn grades_of(drafts: &[Summary]) -> Vec<Option<Grade>> {
+    let engine = Engine::builtin();
+    drafts.iter().map(|d| d.entries.iter().map(|e| engine.lint(&e.note, e.status, e.lang).grade).max()).collect()
+}
+
+fn workload_names() -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct W {
+        workload: Vec<N>,
+    }
+    #[derive(serde::Deserialize)]
+    struct N {
+        name: String,
+    }
+    crate::assets::parse_toml::<W>(crate::assets::WORKLOADS.1)
+        .map(|w| w.workload.into_iter().map(|n| n.name).collect())
+        .unwrap_or_default()
+}

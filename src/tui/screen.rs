@@ -1,0 +1,133 @@
+//! One file per screen: how it is drawn (its state lives in `app`, its
+//! behaviour in `update`). Shared pieces are here.
+
+pub mod compose;
+pub mod draft;
+pub mod drafts;
+pub mod new_note;
+pub mod slots;
+pub mod status;
+pub mod template;
+
+use super::app::App;
+use super::editor::{Editor, cursor_position, wrap};
+use crate::engine::Report;
+use crate::text::visible;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// A bordered text field. When focused, the terminal cursor is placed at
+/// the insertion point (by display width) so an IME's pre-edit text and
+/// candidate window appear where the text goes.
+pub fn field(f: &mut Frame, area: Rect, title: &str, ed: &Editor, focused: bool, style: Style) {
+    let block = Block::default().borders(Borders::ALL).title(format!(" {title} ")).border_style(style);
+    let inner = block.inner(area);
+    let rows = wrap(ed.text(), inner.width);
+    let (row, col) = cursor_position(ed.text(), &rows, ed.cursor());
+    let scroll = row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
+    let lines: Vec<Line> =
+        rows.iter().skip(scroll).map(|r| Line::from(visible(&ed.text()[r.clone()]).into_owned())).collect();
+    f.render_widget(Paragraph::new(lines).block(block), area);
+    if focused {
+        place_cursor(f, inner, row - scroll, col);
+    }
+}
+
+/// Puts the real cursor at (row, col) inside `inner`, clamped to it.
+pub fn place_cursor(f: &mut Frame, inner: Rect, row: usize, col: u16) {
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let x = inner.x + col.min(inner.width - 1);
+    let y = inner.y + (row as u16).min(inner.height - 1);
+    f.set_cursor_position(Position { x, y });
+}
+
+/// "● great (優れたメモ) · 2 sentences · 84 chars": always visible while writing.
+pub fn grade_line(app: &App, report: &Report, text: &str) -> Line<'static> {
+    let s = app.strings();
+    let engine = crate::engine::Engine::builtin();
+    let sentences = crate::text::sentences(text, &[]).len();
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    Line::from(vec![
+        Span::styled(format!("● {}", report.grade), app.theme.grade(report.grade)),
+        Span::raw(format!(" ({})", engine.messages().grade_name(report.grade, app.ui))),
+        Span::styled(
+            format!(
+                "  ·  {}  ·  {}",
+                super::strings::fill(&s.sentences, &[("n", &sentences.to_string())]),
+                super::strings::fill(&s.chars, &[("n", &chars.to_string())])
+            ),
+            app.theme.dim,
+        ),
+    ])
+}
+
+/// The findings as lines: a mark readable without colour, then the message
+/// in the interface language.
+pub fn finding_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static>> {
+    let engine = crate::engine::Engine::builtin();
+    let s = app.strings();
+    if report.findings.is_empty() {
+        return vec![Line::styled(s.no_findings.clone(), app.theme.grade(crate::note::Grade::Great))];
+    }
+    let mut sorted: Vec<_> = report.findings.iter().collect();
+    sorted.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.start));
+    sorted
+        .into_iter()
+        .map(|fi| {
+            Line::from(vec![
+                Span::styled(format!("{} ", super::theme::Theme::mark(fi.severity)), app.theme.severity(fi.severity)),
+                Span::styled(format!("{} ", fi.rule.id()), app.theme.finding(fi.rule)),
+                Span::raw(engine.message(fi, text, report.status, app.ui)),
+            ])
+        })
+        .collect()
+}
+
+/// The question the note still has to answer ("Why is it blocked?"), from
+/// the first note-level finding that lowers the grade.
+pub fn prompt_line(app: &App, report: &Report, text: &str) -> Option<Line<'static>> {
+    let engine = crate::engine::Engine::builtin();
+    report
+        .findings
+        .iter()
+        .filter(|f| f.effect.is_some() && !super::theme::is_inline(f.rule))
+        .max_by_key(|f| (f.severity, std::cmp::Reverse(f.start)))
+        .map(|f| Line::styled(format!("➜ {}", engine.message(f, text, report.status, app.ui)), app.theme.prompt))
+}
+
+/// Wraps styled spans into lines of at most `width` display columns,
+/// breaking between characters (templates mix Japanese and slot names).
+pub fn wrap_spans(spans: Vec<Span<'static>>, width: u16, indent: usize) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(4));
+    let mut lines = Vec::new();
+    let mut cur: Vec<Span<'static>> = Vec::new();
+    let mut x = 0;
+    for span in spans {
+        let mut buf = String::new();
+        for c in span.content.chars() {
+            let w = crate::text::char_width(c);
+            if x + w > width && x > indent {
+                if !buf.is_empty() {
+                    cur.push(Span::styled(std::mem::take(&mut buf), span.style));
+                }
+                lines.push(Line::from(std::mem::take(&mut cur)));
+                cur.push(Span::raw(" ".repeat(indent)));
+                x = indent;
+            }
+            buf.push(crate::text::visible_char(c));
+            x += w;
+        }
+        if !buf.is_empty() {
+            cur.push(Span::styled(buf, span.style));
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(Line::from(cur));
+    }
+    lines
+}

@@ -1,0 +1,41 @@
+//! One draft: its workloads with status, grade and the start of each note,
+//! and a row to add another workload.
+
+use crate::engine::Engine;
+use crate::text::visible;
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let Some(sess) = &app.session else { return };
+    let engine = Engine::builtin();
+    let mut items: Vec<ListItem> = sess
+        .draft
+        .entries
+        .iter()
+        .map(|e| {
+            let r = engine.lint(&e.note, e.status, e.lang);
+            let status =
+                e.status.map(|st| crate::tui::view::status_label(app, st)).unwrap_or_else(|| s.no_status.clone());
+            let first_line: String = e.note.lines().next().unwrap_or("").chars().take(60).collect();
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{:<22}", visible(&e.workload)), app.theme.title),
+                Span::raw(format!("{status:<12}")),
+                Span::styled(format!("{:<9}", r.grade.to_string()), app.theme.grade(r.grade)),
+                Span::raw(visible(&first_line).into_owned()),
+            ]))
+        })
+        .collect();
+    if items.is_empty() {
+        f.render_widget(Paragraph::new(s.no_entries.as_str()), Rect { height: 1, ..area });
+    }
+    items.push(ListItem::new(Line::styled(s.add_workload.clone(), app.theme.key)));
+    let top = u16::from(sess.draft.entries.is_empty());
+    let list_area = Rect { y: area.y + top, height: area.height.saturating_sub(top), ..area };
+    let mut state = ListState::default().with_selected(Some(sess.selected.min(items.len() - 1)));
+    f.render_stateful_widget(List::new(items).highlight_style(app.theme.selected), list_area, &mut state);
+}

@@ -1,0 +1,710 @@
+//! `update(&mut App, Action) -> Vec<Effect>`: every state change of the
+//! composer, testable without a terminal. Re-lints after every edit so the
+//! view only draws what is already known.
+
+use super::action::Action;
+use super::app::*;
+use super::editor::Editor;
+use super::effect::{Effect, Outcome};
+use super::strings::fill;
+use crate::draft::{Draft, Entry, Summary};
+use crate::engine::Engine;
+use crate::note::{Grade, Lang, Status};
+
+/// Handles one action. Quit, help and the clock work everywhere; the rest
+/// depends on the overlay or screen.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            return vec![];
+        }
+        Action::Tick => return autosave_if_due(app),
+        Action::Quit if !matches!(app.overlay, Some(Overlay::QuitPrompt { .. })) => return quit(app),
+        Action::Save => {
+            app.announce_save = true;
+            return save_now(app, AfterSave::Nothing);
+        }
+        Action::Copy => return copy(app),
+        Action::Help if app.overlay.is_none() => {
+            app.overlay = Some(Overlay::Help);
+            return vec![];
+        }
+        _ => {}
+    }
+    if let Some(overlay) = app.overlay.clone() {
+        return overlay_update(app, overlay, action);
+    }
+    match app.screen.clone() {
+        Screen::Drafts => drafts(app, action),
+        Screen::Draft => draft_screen(app, action),
+        Screen::NewNote(n) => new_note(app, n, action),
+        Screen::Status(s) => status(app, s, action),
+        Screen::Template(t) => template(app, t, action),
+        Screen::Slots(s) => slots(app, s, action),
+        Screen::Compose(c) => compose(app, c, action),
+    }
+}
+
+/// Handles what an effect came back with.
+pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    let s = app.strings();
+    match outcome {
+        Outcome::Saved(Ok(fp)) => {
+            let after = std::mem::replace(&mut app.after_save, AfterSave::Nothing);
+            if let Some(sess) = &mut app.session {
+                sess.base = Some(fp);
+                sess.autosave.saved();
+            }
+            if std::mem::take(&mut app.announce_save) {
+                app.message = Some((s.saved.clone(), Tone::Info));
+            } else if app.message.as_ref().is_some_and(|(_, t)| *t == Tone::Error) {
+                app.message = None; // the error it reported is over
+            }
+            match after {
+                AfterSave::Nothing => vec![],
+                AfterSave::CloseDraft => close_draft(app),
+                AfterSave::Quit => {
+                    app.quit = true;
+                    vec![Effect::Release, Effect::Quit]
+                }
+            }
+        }
+        Outcome::Saved(Err(e)) => {
+            app.announce_save = false;
+            let after = std::mem::replace(&mut app.after_save, AfterSave::Nothing);
+            if let Some(sess) = &mut app.session {
+                sess.autosave.failed(app.now_ms, e.clone());
+            }
+            app.message = Some((fill(&s.save_failed, &[("error", &e)]), Tone::Error));
+            if after == AfterSave::Quit {
+                app.overlay = Some(Overlay::QuitPrompt { error: e });
+            }
+            vec![]
+        }
+        Outcome::SavedElsewhere(Ok(path)) => {
+            app.message = Some((fill(&s.saved_elsewhere, &[("path", &path)]), Tone::Info));
+            app.quit = true;
+            vec![Effect::Release, Effect::Quit]
+        }
+        Outcome::SavedElsewhere(Err(e)) => {
+            app.overlay = Some(Overlay::QuitPrompt { error: e });
+            vec![]
+        }
+        Outcome::Opened(Ok((draft, fp))) => {
+            let lang = draft.entries.first().map_or(app.ui, |e| e.lang);
+            app.session =
+                Some(Session { draft, base: Some(fp), autosave: Default::default(), entry: None, selected: 0, lang });
+            app.screen = Screen::Draft;
+            match app.pending_workload.take() {
+                Some(w) => open_workload(app, &w),
+                None => vec![],
+            }
+        }
+        Outcome::Opened(Err(e)) => {
+            app.pending_workload = None;
+            app.message = Some((fill(&s.locked, &[("error", &e)]), Tone::Error));
+            vec![]
+        }
+        Outcome::Trashed(Ok(path)) => {
+            app.message = Some((fill(&s.trashed, &[("path", &path)]), Tone::Info));
+            vec![Effect::Reload]
+        }
+        Outcome::Trashed(Err(e)) => {
+            app.message = Some((e, Tone::Error));
+            vec![]
+        }
+        Outcome::Listed(drafts, bad) => {
+            set_drafts(app, drafts, bad);
+            vec![]
+        }
+    }
+}
+
+pub fn set_drafts(app: &mut App, drafts: Vec<Summary>, bad: Vec<String>) {
+    app.browser.grades = grades_of(&drafts);
+    app.browser.drafts = drafts;
+    app.browser.bad = bad;
+    let n = app.visible_drafts().len();
+    app.browser.selected = app.browser.selected.min(n.saturating_sub(1));
+}
+
+fn autosave_if_due(app: &mut App) -> Vec<Effect> {
+    match &app.session {
+        Some(s) if s.autosave.due(app.now_ms) => save_now(app, AfterSave::Nothing),
+        _ => vec![],
+    }
+}
+
+fn save_now(app: &mut App, after: AfterSave) -> Vec<Effect> {
+    match &app.session {
+        Some(s) => {
+            app.after_save = after;
+            vec![Effect::Save { draft: s.draft.clone(), base: s.base }]
+        }
+        None => vec![],
+    }
+}
+
+/// Quitting never asks: it saves first, and asks only if that fails.
+fn quit(app: &mut App) -> Vec<Effect> {
+    match &app.session {
+        Some(s) if s.autosave.is_dirty() || s.base.is_none() && !s.draft.entries.is_empty() => {
+            save_now(app, AfterSave::Quit)
+        }
+        _ => {
+            app.quit = true;
+            vec![Effect::Release, Effect::Quit]
+        }
+    }
+}
+
+fn copy(app: &mut App) -> Vec<Effect> {
+    let s = app.strings();
+    match app.current_note().filter(|n| !n.trim().is_empty()) {
+        Some(note) => {
+            app.message = Some((s.copied.clone(), Tone::Info));
+            vec![Effect::Copy(note)]
+        }
+        None => {
+            app.message = Some((s.nothing_to_copy.clone(), Tone::Info));
+            vec![]
+        }
+    }
+}
+
+fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect> {
+    match overlay {
+        Overlay::Help => {
+            app.overlay = None;
+            vec![]
+        }
+        Overlay::ConfirmTrash { id, .. } => {
+            app.overlay = None;
+            if action == Action::Yes { vec![Effect::Trash(id)] } else { vec![] }
+        }
+        Overlay::QuitPrompt { .. } => match action {
+            Action::Retry => {
+                app.overlay = None;
+                save_now(app, AfterSave::Quit)
+            }
+            Action::Elsewhere => {
+                app.overlay = None;
+                app.session.as_ref().map(|s| vec![Effect::SaveElsewhere(s.draft.clone())]).unwrap_or_default()
+            }
+            Action::Discard => {
+                app.overlay = None;
+                app.quit = true;
+                vec![Effect::Release, Effect::Quit]
+            }
+            Action::Back => {
+                app.overlay = None;
+                vec![]
+            }
+            _ => vec![],
+        },
+        Overlay::Questionnaire(mut q) => {
+            match action {
+                Action::Back => {
+                    app.overlay = None;
+                    return vec![];
+                }
+                Action::Select => {
+                    app.overlay = None;
+                    if let Some(st) = q.answer {
+                        return choose_status(app, st);
+                    }
+                    return vec![];
+                }
+                Action::Yes | Action::No if q.answer.is_none() => {
+                    let yes = action == Action::Yes;
+                    // duplicate? -> reached? -> intends? -> blocked?
+                    q.answer = match (q.step, yes) {
+                        (0, true) => Some(Status::DuplicateInvalid),
+                        (1, false) => Some(Status::Unknown),
+                        (2, false) => Some(Status::NoIntent),
+                        (3, true) => Some(Status::Blocked),
+                        (3, false) => Some(Status::InProgress),
+                        _ => None,
+                    };
+                    q.step += 1;
+                }
+                _ => {}
+            }
+            if let Screen::Status(sp) = &mut app.screen {
+                if let Some(st) = q.answer {
+                    sp.selected = Status::ALL.iter().position(|s| *s == st).unwrap_or(0);
+                }
+            }
+            app.overlay = Some(Overlay::Questionnaire(q));
+            vec![]
+        }
+    }
+}
+
+fn drafts(app: &mut App, action: Action) -> Vec<Effect> {
+    let visible = app.visible_drafts();
+    let b = &mut app.browser;
+    if b.searching {
+        match action {
+            Action::Select => b.searching = false,
+            Action::Back => {
+                b.searching = false;
+                b.search = Editor::single_line("");
+            }
+            a => {
+                edit(&mut b.search, &a, 80);
+            }
+        }
+        b.selected = 0;
+        return vec![];
+    }
+    match action {
+        Action::Down => b.selected = (b.selected + 1).min(visible.len().saturating_sub(1)),
+        Action::Up => b.selected = b.selected.saturating_sub(1),
+        Action::Search => b.searching = true,
+        Action::FilterStatus => {
+            b.status_filter = match b.status_filter {
+                None => Some(Status::ALL[0]),
+                Some(s) => Status::ALL.iter().position(|x| *x == s).and_then(|i| Status::ALL.get(i + 1).copied()),
+            };
+            b.selected = 0;
+        }
+        Action::FilterGrade => {
+            b.grade_filter = match b.grade_filter {
+                None => Some(Grade::Great),
+                Some(Grade::Great) => Some(Grade::Marginal),
+                Some(Grade::Marginal) => Some(Grade::Poor),
+                Some(Grade::Poor) => None,
+            };
+            b.selected = 0;
+        }
+        Action::Back => {
+            b.search = Editor::single_line("");
+            b.status_filter = None;
+            b.grade_filter = None;
+        }
+        Action::Select => {
+            if let Some(&i) = visible.get(b.selected) {
+                return vec![Effect::Open(b.drafts[i].id.clone())];
+            }
+        }
+        Action::Trash => {
+            if let Some(&i) = visible.get(b.selected) {
+                let d = &b.drafts[i];
+                app.overlay = Some(Overlay::ConfirmTrash { id: d.id.clone(), tenant: d.tenant.clone() });
+            }
+        }
+        Action::New => {
+            app.session = None;
+            app.screen = Screen::NewNote(NewNote {
+                tenant: Editor::single_line(""),
+                workload: Editor::single_line(""),
+                focus: 0,
+                tenant_locked: false,
+                suggestion: None,
+            });
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Leaves the open draft: saved first if needed (the save's outcome closes it).
+fn close_draft(app: &mut App) -> Vec<Effect> {
+    if app.session.as_ref().is_some_and(|s| s.autosave.is_dirty()) {
+        return save_now(app, AfterSave::CloseDraft);
+    }
+    app.session = None;
+    app.screen = Screen::Drafts;
+    vec![Effect::Release, Effect::Reload]
+}
+
+fn draft_screen(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(sess) = &mut app.session else {
+        app.screen = Screen::Drafts;
+        return vec![];
+    };
+    let rows = sess.draft.entries.len() + 1; // entries, then "add a workload"
+    match action {
+        Action::Down => sess.selected = (sess.selected + 1).min(rows - 1),
+        Action::Up => sess.selected = sess.selected.saturating_sub(1),
+        Action::Back => return close_draft(app),
+        Action::AddWorkload => return add_workload(app),
+        Action::Select => {
+            if sess.selected >= sess.draft.entries.len() {
+                return add_workload(app);
+            }
+            let w = sess.draft.entries[sess.selected].workload.clone();
+            return open_workload(app, &w);
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn add_workload(app: &mut App) -> Vec<Effect> {
+    let tenant = app.session.as_ref().map(|s| s.draft.tenant.clone()).unwrap_or_default();
+    app.screen = Screen::NewNote(NewNote {
+        tenant: Editor::single_line(&tenant),
+        workload: Editor::single_line(""),
+        focus: 1,
+        tenant_locked: true,
+        suggestion: None,
+    });
+    vec![]
+}
+
+/// Opens (creating if needed) the entry for `workload` in the open draft and
+/// goes where it needs: status first if it has none, else the note.
+pub fn open_workload(app: &mut App, workload: &str) -> Vec<Effect> {
+    let now = app.now;
+    let Some(sess) = &mut app.session else { return vec![] };
+    let lang = sess.lang;
+    let idx = match sess.draft.entries.iter().position(|e| e.workload == workload) {
+        Some(i) => i,
+        None => {
+            sess.draft.entries.push(Entry::new(workload.to_string(), lang, now));
+            sess.draft.updated = now;
+            sess.autosave.changed(app.now_ms);
+            sess.draft.entries.len() - 1
+        }
+    };
+    sess.entry = Some(idx);
+    sess.selected = idx;
+    let e = &sess.draft.entries[idx];
+    if e.status.is_none() {
+        app.screen = Screen::Status(StatusPick { selected: 0 });
+    } else {
+        let note = e.note.clone();
+        app.screen = Screen::Compose(compose_for(app, &note, None));
+    }
+    vec![]
+}
+
+fn compose_for(app: &App, note: &str, previous: Option<&str>) -> Compose {
+    // Picking a template over an existing note keeps the old text one
+    // undo away.
+    let mut editor = Editor::new(previous.unwrap_or(note));
+    if previous.is_some() {
+        editor.set_text(note);
+    }
+    let report = lint_entry(app, editor.text());
+    Compose { editor, report }
+}
+
+fn lint_entry(app: &App, text: &str) -> crate::engine::Report {
+    let (status, lang) = app.entry().map_or((None, app.ui), |e| (e.status, e.lang));
+    let lang = if text.trim().is_empty() { lang } else { Lang::detect(text) };
+    Engine::builtin().lint(text, status, lang)
+}
+
+fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
+    let s = app.strings();
+    match action {
+        Action::NextField | Action::PrevField if !n.tenant_locked => n.focus = 1 - n.focus,
+        Action::Down | Action::Up if n.focus == 1 && !app.workloads.is_empty() => {
+            let len = app.workloads.len();
+            let i = match (n.suggestion, action == Action::Down) {
+                (None, true) => 0,
+                (None, false) => len - 1,
+                (Some(i), true) => (i + 1) % len,
+                (Some(i), false) => (i + len - 1) % len,
+            };
+            n.suggestion = Some(i);
+            n.workload.set_text(&app.workloads[i]);
+        }
+        Action::Back => {
+            app.screen = if app.session.is_some() { Screen::Draft } else { Screen::Drafts };
+            return vec![];
+        }
+        Action::Select => {
+            let tenant = n.tenant.text().trim().to_string();
+            let workload = n.workload.text().trim().to_string();
+            if tenant.is_empty() {
+                app.message = Some((s.tenant_required.clone(), Tone::Error));
+                n.focus = 0;
+            } else if workload.is_empty() {
+                app.message = Some((s.workload_required.clone(), Tone::Error));
+                n.focus = 1;
+            } else {
+                app.message = None;
+                return start_note(app, &tenant, &workload);
+            }
+        }
+        a => {
+            let ed = if n.focus == 0 && !n.tenant_locked { &mut n.tenant } else { &mut n.workload };
+            if edit(ed, &a, 80) && n.focus == 1 {
+                n.suggestion = None;
+            }
+        }
+    }
+    app.screen = Screen::NewNote(n);
+    vec![]
+}
+
+/// Starts a note for tenant and workload: in the open draft, in the
+/// tenant's existing draft (loaded first), or in a new draft.
+pub fn start_note(app: &mut App, tenant: &str, workload: &str) -> Vec<Effect> {
+    if let Some(sess) = &app.session {
+        if sess.draft.tenant.trim().eq_ignore_ascii_case(tenant) {
+            if sess.draft.entry(workload).is_some() {
+                let s = app.strings();
+                app.message = Some((fill(&s.workload_exists, &[("workload", workload)]), Tone::Info));
+            }
+            return open_workload(app, workload);
+        }
+    }
+    let existing = app.browser.drafts.iter().find(|d| d.tenant.trim().eq_ignore_ascii_case(tenant));
+    if let Some(d) = existing {
+        app.pending_workload = Some(workload.to_string());
+        return vec![Effect::Open(d.id.clone())];
+    }
+    let id = crate::draft::model::new_id(u128::from(app.now_ms) + app.now.0 as u128 * 1000, app.now_ms ^ 0x9e37_79b9);
+    let draft = Draft::new(id, tenant.to_string(), app.now);
+    app.session =
+        Some(Session { draft, base: None, autosave: Default::default(), entry: None, selected: 0, lang: app.ui });
+    app.screen = Screen::Draft;
+    open_workload(app, workload)
+}
+
+fn choose_status(app: &mut App, st: Status) -> Vec<Effect> {
+    let now = app.now;
+    let ms = app.now_ms;
+    let Some(sess) = &mut app.session else { return vec![] };
+    let Some(i) = sess.entry else { return vec![] };
+    let e = &mut sess.draft.entries[i];
+    if e.status != Some(st) {
+        e.status = Some(st);
+        e.updated = now;
+        sess.draft.updated = now;
+        sess.autosave.changed(ms);
+    }
+    let lang = sess.lang;
+    app.screen = Screen::Template(TemplatePick { selected: 0, lang });
+    vec![]
+}
+
+fn status(app: &mut App, mut sp: StatusPick, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Down => sp.selected = (sp.selected + 1).min(Status::ALL.len() - 1),
+        Action::Up => sp.selected = sp.selected.saturating_sub(1),
+        Action::Pick(n) if (1..=Status::ALL.len()).contains(&n) => return choose_status(app, Status::ALL[n - 1]),
+        Action::Letter(c) => {
+            let st = match c {
+                'i' => Status::InProgress,
+                'b' => Status::Blocked,
+                'n' => Status::NoIntent,
+                'u' => Status::Unknown,
+                _ => Status::DuplicateInvalid,
+            };
+            return choose_status(app, st);
+        }
+        Action::Select => return choose_status(app, Status::ALL[sp.selected]),
+        Action::Questionnaire => {
+            app.overlay = Some(Overlay::Questionnaire(Questionnaire { step: 0, answer: None }));
+        }
+        Action::Back => {
+            app.screen = Screen::Draft;
+            return vec![];
+        }
+        _ => {}
+    }
+    app.screen = Screen::Status(sp);
+    vec![]
+}
+
+fn template(app: &mut App, mut tp: TemplatePick, action: Action) -> Vec<Effect> {
+    let Some(status) = app.entry().and_then(|e| e.status) else {
+        app.screen = Screen::Draft;
+        return vec![];
+    };
+    let count = app.templates(tp.lang).for_status(status).map_or(0, |t| t.template.len());
+    match action {
+        Action::Down => tp.selected = (tp.selected + 1).min(count),
+        Action::Up => tp.selected = tp.selected.saturating_sub(1),
+        Action::ToggleLang => {
+            tp.lang = if tp.lang == Lang::Ja { Lang::En } else { Lang::Ja };
+            if let Some(s) = &mut app.session {
+                s.lang = tp.lang;
+            }
+        }
+        Action::Pick(n) if (1..=count).contains(&n) => return use_template(app, tp.lang, Some(n - 1)),
+        Action::Free => return use_template(app, tp.lang, None),
+        Action::Select => return use_template(app, tp.lang, (tp.selected < count).then_some(tp.selected)),
+        Action::Back => {
+            app.screen =
+                Screen::Status(StatusPick { selected: Status::ALL.iter().position(|s| *s == status).unwrap_or(0) });
+            return vec![];
+        }
+        _ => {}
+    }
+    app.screen = Screen::Template(tp);
+    vec![]
+}
+
+fn use_template(app: &mut App, lang: Lang, index: Option<usize>) -> Vec<Effect> {
+    let Some(entry) = app.entry().cloned() else { return vec![] };
+    let Some(status) = entry.status else { return vec![] };
+    let Some(i) = index else {
+        app.screen = Screen::Compose(compose_for(app, &entry.note, None));
+        return vec![];
+    };
+    let set = app.templates(lang);
+    let Some(t) = set.for_status(status).and_then(|st| st.template.get(i)) else { return vec![] };
+    let names: Vec<String> = t.slot_names().into_iter().map(str::to_string).collect();
+    let reuse = entry.template == Some(i as u32 + 1);
+    let answers = if reuse { entry.slots.clone() } else { Default::default() };
+    if names.is_empty() {
+        let text = t.text.clone();
+        set_entry_note(app, &text, Some(i), None);
+        let previous = (!entry.note.trim().is_empty() && entry.note != text).then_some(entry.note.as_str());
+        app.screen = Screen::Compose(compose_for(app, &text, previous));
+        return vec![];
+    }
+    let first = answers.get(&names[0]).cloned().unwrap_or_default();
+    let mut slots = Slots {
+        lang,
+        template: i,
+        names,
+        current: 0,
+        answers,
+        editor: Editor::single_line(&first),
+        preview: String::new(),
+        report: Engine::builtin().lint("", None, lang),
+    };
+    refresh_slots(app, &mut slots);
+    app.screen = Screen::Slots(slots);
+    vec![]
+}
+
+/// Recomposes the note from the slot answers, lints it and keeps it in the draft.
+fn refresh_slots(app: &mut App, s: &mut Slots) {
+    let name = s.names[s.current].clone();
+    s.answers.insert(name, s.editor.text().to_string());
+    let set = app.templates(s.lang);
+    let status = app.entry().and_then(|e| e.status);
+    let Some(t) = status.and_then(|st| set.for_status(st)).and_then(|st| st.template.get(s.template)) else { return };
+    s.preview = t.fill(&s.answers, &set.slot);
+    s.report = Engine::builtin().lint(&s.preview, status, s.lang);
+    let (preview, answers, template) = (s.preview.clone(), s.answers.clone(), s.template);
+    set_entry_note(app, &preview, Some(template), Some(answers));
+}
+
+fn set_entry_note(
+    app: &mut App,
+    note: &str,
+    template: Option<usize>,
+    slots: Option<std::collections::BTreeMap<String, String>>,
+) {
+    let now = app.now;
+    let ms = app.now_ms;
+    let Some(sess) = &mut app.session else { return };
+    let Some(i) = sess.entry else { return };
+    let e = &mut sess.draft.entries[i];
+    let lang = if note.trim().is_empty() { e.lang } else { Lang::detect(note) };
+    let template = template.map(|t| t as u32 + 1).or(e.template);
+    let slots = slots.unwrap_or_else(|| e.slots.clone());
+    if e.note != note || e.template != template || e.slots != slots {
+        e.note = note.to_string();
+        e.lang = lang;
+        e.template = template;
+        e.slots = slots;
+        e.updated = now;
+        sess.draft.updated = now;
+        sess.autosave.changed(ms);
+    }
+}
+
+fn slots(app: &mut App, mut s: Slots, action: Action) -> Vec<Effect> {
+    match action {
+        Action::NextField | Action::EditNote => {
+            if action == Action::NextField && s.current + 1 < s.names.len() {
+                s.current += 1;
+                let a = s.answers.get(&s.names[s.current]).cloned().unwrap_or_default();
+                s.editor = Editor::single_line(&a);
+            } else {
+                let preview = s.preview.clone();
+                app.screen = Screen::Compose(compose_for(app, &preview, None));
+                return vec![];
+            }
+        }
+        Action::PrevField => {
+            if s.current > 0 {
+                s.current -= 1;
+                let a = s.answers.get(&s.names[s.current]).cloned().unwrap_or_default();
+                s.editor = Editor::single_line(&a);
+            }
+        }
+        Action::Back => {
+            app.screen = Screen::Template(TemplatePick { selected: s.template, lang: s.lang });
+            return vec![];
+        }
+        a => {
+            if edit(&mut s.editor, &a, 80) {
+                refresh_slots(app, &mut s);
+            }
+        }
+    }
+    app.screen = Screen::Slots(s);
+    vec![]
+}
+
+fn compose(app: &mut App, mut c: Compose, action: Action) -> Vec<Effect> {
+    if action == Action::Back {
+        app.screen = Screen::Draft;
+        return vec![];
+    }
+    let width = editor_width(app.size.0);
+    if edit(&mut c.editor, &action, width) {
+        let text = c.editor.text().to_string();
+        set_entry_note(app, &text, None, None);
+        c.report = lint_entry(app, &text);
+    }
+    app.screen = Screen::Compose(c);
+    vec![]
+}
+
+/// The note editor's text width for a terminal width (the view uses the
+/// same function, so ↑/↓ move over the rows the user sees).
+pub fn editor_width(term_width: u16) -> u16 {
+    let panel = if term_width >= super::view::WIDE { super::view::SIDE_PANEL } else { 0 };
+    term_width.saturating_sub(panel).saturating_sub(2).max(2)
+}
+
+/// Applies an editing action to a text field; true if the text changed.
+pub fn edit(ed: &mut Editor, action: &Action, width: u16) -> bool {
+    let before = ed.text().len();
+    let before_text = if matches!(action, Action::Undo | Action::Redo) { Some(ed.text().to_string()) } else { None };
+    match action {
+        Action::InsertText(t) => {
+            ed.insert(t);
+            return ed.text().len() != before;
+        }
+        Action::Newline => {
+            ed.insert("\n");
+            return ed.text().len() != before;
+        }
+        Action::Backspace => return ed.backspace(),
+        Action::Delete => return ed.delete_forward(),
+        Action::KillWord => return ed.kill_word(),
+        Action::KillToStart => return ed.kill_to_start(),
+        Action::KillToEnd => return ed.kill_to_end(),
+        Action::Undo => {
+            ed.undo();
+        }
+        Action::Redo => {
+            ed.redo();
+        }
+        Action::Left => ed.left(),
+        Action::Right => ed.right(),
+        Action::Home => ed.home(),
+        Action::End => ed.end(),
+        Action::WordLeft => ed.word_left(),
+        Action::WordRight => ed.word_right(),
+        Action::Up => ed.vertical(width, false),
+        Action::Down => ed.vertical(width, true),
+        _ => {}
+    }
+    before_text.is_some_and(|t| t != ed.text())
+}

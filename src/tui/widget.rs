@@ -1,0 +1,3 @@
+//! Pieces of screens drawn in several places.
+
+pub mod highlight;
