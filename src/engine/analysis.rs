@@ -240,6 +240,32 @@ impl<'a> Analysis<'a> {
         None
     }
 
+    /// Drops the lead-in of a reason span: the topic and particles and any
+    /// vague time word before the reason's first real word. In
+    /// 「お客様は現時点では特定の問題により」 the reason is 「特定の問題」 and
+    /// 「現時点では」 qualifies the inability, not the reason.
+    fn trim_lead(&self, r: &Range<usize>) -> Range<usize> {
+        let mut at = r.start;
+        'outer: while at < r.end {
+            for h in self.hits_in(&(at..r.end)) {
+                if h.start > at {
+                    break;
+                }
+                if h.start == at && matches!(h.cat, Cat::Stop | Cat::Vague) {
+                    at = h.end;
+                    continue 'outer;
+                }
+            }
+            match self.text[at..r.end].chars().next() {
+                Some(c) if c.is_whitespace() || ('\u{3040}'..='\u{309F}').contains(&c) || "、，,。".contains(c) => {
+                    at += c.len_utf8()
+                }
+                _ => break,
+            }
+        }
+        if at >= r.end { r.clone() } else { at..r.end }
+    }
+
     /// Every span the note offers as its reason, weighed. FastTrack-declined
     /// clauses and chatter are not reasons for the service.
     pub fn reasons(&self) -> Vec<ReasonSpan> {
@@ -251,12 +277,12 @@ impl<'a> Analysis<'a> {
             if let Some(p) = &c.portion {
                 let evidence = self.weigh(p, Weigh::Reason);
                 if evidence > Evidence::None {
-                    out.push(ReasonSpan { range: p.clone(), evidence, weak: false });
+                    out.push(ReasonSpan { range: self.trim_lead(p), evidence, weak: false });
                 }
             } else if !c.main && !c.condition {
                 let evidence = self.weigh(&c.range, Weigh::Reason);
                 if evidence > Evidence::None {
-                    out.push(ReasonSpan { range: c.range.clone(), evidence, weak: false });
+                    out.push(ReasonSpan { range: self.trim_lead(&c.range), evidence, weak: false });
                 }
             } else if let Some(side) = &c.side {
                 out.push(ReasonSpan { range: side.clone(), evidence: self.weigh(side, Weigh::Reason), weak: false });

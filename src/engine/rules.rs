@@ -165,10 +165,14 @@ fn slash_lists(a: &Analysis, out: &mut Vec<Finding>) {
 /// Vague time words are always shown. They lower the grade only where they
 /// qualify the intent or the inability, never inside the reason.
 fn vague(a: &Analysis, status: Option<Status>, reasons: &[ReasonSpan], out: &mut Vec<Finding>) {
+    // A newly added subscription explains an unknown intent by itself; "not
+    // yet contacted" beside it describes that, not a hedge on intent.
+    let new_item = status == Some(Status::Unknown) && a.all(Cat::NewItem).next().is_some();
     for h in a.all(Cat::Vague) {
         let span = h.start..h.end;
         let (severity, effect) = match status {
             Some(Status::InProgress | Status::DuplicateInvalid) => (Severity::Hint, None),
+            Some(_) if new_item => (Severity::Hint, None),
             Some(_) if a.in_reason(&span, reasons) => (Severity::Hint, None),
             Some(_) => (Severity::Warning, Some(Grade::Marginal)),
             None if a.clause_of(h.start).is_some_and(|c| c.main) => (Severity::Warning, None),
@@ -198,7 +202,12 @@ fn needs_reason(a: &Analysis, reasons: &[ReasonSpan], evidence: Evidence, whole:
         Evidence::Specific => {}
         Evidence::Generic => {
             let r = reasons.iter().filter(|r| r.evidence == Evidence::Generic).min_by_key(|r| r.weak);
-            let span = r.map_or(whole, |r| r.range.clone());
+            // From the first generic word: 「お客様は特定の問題」 flags 「特定の問題」.
+            let span = r.map_or(whole, |r| {
+                let first =
+                    a.hits_in(&r.range).find(|h| matches!(h.cat, Cat::Generic | Cat::Category | Cat::ReasonNoun));
+                first.map_or(r.range.clone(), |h| h.start..r.range.end)
+            });
             out.push(Finding::new(Rule::GenericReason, Severity::Warning, span, Some(Grade::Marginal)));
         }
         Evidence::None => {

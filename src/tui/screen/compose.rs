@@ -22,12 +22,15 @@ pub fn draw(app: &App, c: &Compose, f: &mut Frame, area: Rect) {
         (area, None)
     };
     let prompt = super::prompt_line(app, &c.report, text);
-    let findings_h = if side.is_some() { 0 } else { (main.height / 3).max(4) };
+    // The note takes the rows it needs (a few sentences); the findings the rest.
+    let width = editor_width(app.size.0).min(main.width.saturating_sub(2).max(2));
+    let rows = wrap(text, width);
+    let editor_h = if side.is_some() { main.height } else { (rows.len() as u16 + 3).clamp(4, 10) };
     let [grade, prompt_area, editor, findings] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(u16::from(prompt.is_some())),
-        Constraint::Min(3),
-        Constraint::Length(findings_h),
+        if side.is_some() { Constraint::Min(3) } else { Constraint::Length(editor_h) },
+        if side.is_some() { Constraint::Length(0) } else { Constraint::Min(3) },
     ])
     .areas(main);
     f.render_widget(Paragraph::new(super::grade_line(app, &c.report, text)), grade);
@@ -39,8 +42,6 @@ pub fn draw(app: &App, c: &Compose, f: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::ALL).title(format!(" {workload} ")).border_style(app.theme.focus);
     let inner = block.inner(editor);
     // Same width as `update` uses for ↑/↓, so rows match what is drawn.
-    let width = editor_width(app.size.0).min(inner.width.max(2));
-    let rows = wrap(text, width);
     let (row, col) = cursor_position(text, &rows, c.editor.cursor());
     let scroll = row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
     let lines: Vec<Line> = note_lines(text, &c.report.findings, &app.theme, width).into_iter().skip(scroll).collect();
