@@ -1,0 +1,146 @@
+//! The main flow in a real terminal: tmux runs the binary, keys are sent as
+//! a person types them (Japanese included), the screen is read back with
+//! its colours, and the saved draft is checked with `drafts show`.
+//! Waits for text with a timeout; never sleeps a fixed time to pass.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        // -u: UTF-8 whatever the locale of the machine running the test.
+        c.args(["-u", "-L", &self.socket]).env("LANG", "C.UTF-8");
+        c
+    }
+
+    fn send(&self, keys: &[&str]) {
+        assert!(self.cmd().args(["send-keys", "-t", "sn"]).args(keys).status().unwrap().success());
+    }
+
+    fn type_text(&self, text: &str) {
+        assert!(self.cmd().args(["send-keys", "-t", "sn", "-l", text]).status().unwrap().success());
+    }
+
+    fn capture(&self, escapes: bool) -> String {
+        let mut c = self.cmd();
+        c.args(["capture-pane", "-p", "-t", "sn"]);
+        if escapes {
+            c.arg("-e");
+        }
+        String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture(false);
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("timed out waiting for {text:?}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            let out = self.cmd().args(["display-message", "-p", "-t", "sn", "#{pane_dead}"]).output().unwrap();
+            if String::from_utf8_lossy(&out.stdout).trim() == "1" || !out.status.success() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("the composer did not exit:\n{}", self.capture(false));
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        // CI installs tmux (.ci/run); there a missing tmux is a failure.
+        assert!(std::env::var_os("CI").is_none(), "tmux is missing on CI");
+        eprintln!("skipped: tmux is not installed");
+    }
+    ok
+}
+
+#[test]
+fn blocked_note_in_japanese_through_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_statusnote");
+    let t = Tmux { socket: format!("statusnote-test-{}", std::process::id()) };
+    let shell = format!(
+        "env STATUSNOTE_DATA_DIR='{}' LANG=ja_JP.UTF-8 TERM=xterm-256color '{bin}' new --tenant Contoso --workload 'Exchange Online'",
+        data.display()
+    );
+    let started =
+        t.cmd().args(["new-session", "-d", "-s", "sn", "-x", "100", "-y", "30", &shell]).status().unwrap().success();
+    assert!(started);
+    let _ = t.cmd().args(["set-option", "-t", "sn", "remain-on-exit", "on"]).status();
+
+    t.wait_for("ステータス");
+    t.send(&["b"]);
+    t.wait_for("テンプレートの言語");
+    t.send(&["Enter"]);
+    t.wait_for("スロット 1 / 2");
+    t.type_text("プロキシが先進認証に対応していない");
+    t.send(&["Tab"]);
+    t.wait_for("スロット 2 / 2");
+    t.type_text("ユーザーは Outlook からサインインできません");
+    t.wait_for("優れたメモ");
+    t.send(&["Enter"]);
+    t.wait_for("┌ Exchange Online");
+    // Readline Ctrl-A to the start of the line, then type a vague lead-in.
+    t.send(&["C-a"]);
+    t.type_text("現時点では、");
+    t.wait_for("vague-time");
+
+    // The vague words are drawn with an underline (SGR 4), not colour alone.
+    let screen = t.capture(true);
+    // In the note itself, not the quote 「現時点では」 in the findings panel.
+    let (line, at) = screen
+        .lines()
+        .find_map(|l| l.match_indices("現時点では").find(|(i, _)| !l[..*i].ends_with('「')).map(|(i, _)| (l, i)))
+        .unwrap_or_else(|| panic!("the vague words in the note:\n{screen}"));
+    // The run of SGR sequences right before the words sets their style.
+    let mut before = &line[..at];
+    let mut params = Vec::new();
+    while before.ends_with('m') {
+        let Some(i) = before.rfind("\x1b[") else { break };
+        params.extend(before[i + 2..before.len() - 1].split(';').map(str::to_string));
+        before = &before[..i];
+    }
+    assert!(params.iter().any(|p| p == "4"), "not underlined: {params:?} in {line:?}");
+
+    t.send(&["C-s"]);
+    t.wait_for("保存しました");
+    t.send(&["C-q"]);
+    t.wait_exit();
+
+    let out = Command::new(bin).args(["drafts", "show", "Contoso"]).env("STATUSNOTE_DATA_DIR", &data).output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("現時点では、プロキシが先進認証に対応していない ため、お客様は展開できません。ユーザーは Outlook からサインインできません。"),
+        "{shown}"
+    );
+    assert!(shown.contains("Exchange Online  [blocked, ja]"), "{shown}");
+}
