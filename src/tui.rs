@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod effect;
+pub mod keys_doc;
 pub mod screen;
 pub mod strings;
 pub mod theme;

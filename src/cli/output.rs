@@ -139,13 +139,12 @@ impl<'w> Printer<'w> {
         };
         let grade = l.report.grade;
         let status = l.report.status.map_or("no status", |s| s.id());
-        let head = format!(
-            "{}: {} ({}) [{status}, {}]",
-            place,
-            self.paint(grade_style(grade), grade.as_str()),
-            engine.messages().grade_name(grade, l.lang),
-            l.lang
-        );
+        let name = match engine.messages().grade_name(grade, l.lang) {
+            n if n == grade.as_str() => String::new(),
+            n => format!(" ({n})"),
+        };
+        let head =
+            format!("{}: {}{name} [{status}, {}]", place, self.paint(grade_style(grade), grade.as_str()), l.lang);
         writeln!(self.out, "{head}")?;
         for f in &l.report.findings {
             let (line, col) = text::line_col(note, f.start);

@@ -85,6 +85,15 @@ impl Editor {
         self.checkpoint(typing);
         self.text.insert_str(self.cursor, &s);
         self.cursor += s.len();
+        // Typed before a combining mark, the new letter and the mark are now
+        // one grapheme: keep the cursor after the whole cluster.
+        if !self.on_boundary(self.cursor) {
+            self.cursor = self.next_boundary(self.prev_boundary(self.cursor));
+        }
+    }
+
+    fn on_boundary(&self, at: usize) -> bool {
+        at == self.text.len() || self.text.grapheme_indices(true).any(|(i, _)| i == at)
     }
 
     fn prev_boundary(&self, at: usize) -> usize {
@@ -348,6 +357,15 @@ mod tests {
         assert_eq!(e.text(), "");
         e.undo();
         assert_eq!(e.text(), "お客様");
+    }
+
+    #[test]
+    fn typing_before_a_combining_mark_keeps_the_cursor_on_a_boundary() {
+        let mut e = Editor::new("\u{301}");
+        e.home();
+        e.insert("e");
+        assert_eq!(e.text(), "e\u{301}");
+        assert_eq!(e.cursor(), e.text().len());
     }
 
     #[test]

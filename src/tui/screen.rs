@@ -54,7 +54,10 @@ pub fn grade_line(app: &App, report: &Report, text: &str) -> Line<'static> {
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     Line::from(vec![
         Span::styled(format!("● {}", report.grade), app.theme.grade(report.grade)),
-        Span::raw(format!(" ({})", engine.messages().grade_name(report.grade, app.ui))),
+        Span::raw(match engine.messages().grade_name(report.grade, app.ui) {
+            name if name == report.grade.as_str() => String::new(),
+            name => format!(" ({name})"),
+        }),
         Span::styled(
             format!(
                 "  ·  {}  ·  {}",

@@ -35,7 +35,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(overlay) = app.overlay.clone() {
         return overlay_update(app, overlay, action);
     }
-    match app.screen.clone() {
+    // Taken, not cloned: the editor's undo history can be long. Every
+    // handler puts its screen back (or moves on to another one).
+    match std::mem::replace(&mut app.screen, Screen::Drafts) {
         Screen::Drafts => drafts(app, action),
         Screen::Draft => draft_screen(app, action),
         Screen::NewNote(n) => new_note(app, n, action),
