@@ -92,6 +92,17 @@ fn tiny_terminal() {
     let mut h = Harness::new(Lang::En);
     insta::assert_snapshot!("tiny_en", h.screen_text(20, 5));
     insta::assert_snapshot!("zero", buffer_text(&h.render(1, 1)));
+    // Every narrow size draws without writing outside the screen, in both
+    // languages (double-width text in a one-column terminal included).
+    for ui in [Lang::Ja, Lang::En] {
+        let mut h = Harness::new(ui);
+        h.press("nT<tab>Teams<enter>bf現在");
+        for w in 1..=45 {
+            for hh in 1..=14 {
+                h.render(w, hh);
+            }
+        }
+    }
 }
 
 #[test]

@@ -33,7 +33,13 @@ pub fn draw(app: &App, f: &mut Frame) {
                 ("ch", &area.height.to_string()),
             ],
         );
-        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        // Written cell by cell within the width: a paragraph can overrun a
+        // one- or two-column area with a double-width character.
+        let lines = super::editor::wrap(&msg, area.width.max(2));
+        let buf = f.buffer_mut();
+        for (row, r) in lines.iter().take(usize::from(area.height)).enumerate() {
+            buf.set_stringn(area.x, area.y + row as u16, &msg[r.clone()], usize::from(area.width), Style::new());
+        }
         return;
     }
     let [title, body, message, hints] =
