@@ -41,6 +41,12 @@ fn bench(c: &mut Criterion) {
     c.bench_function("lint typical en note", |b| {
         b.iter(|| engine.lint(black_box(EN), Some(Status::Blocked), Lang::En))
     });
+    c.bench_function("suggest typical ja note", |b| {
+        b.iter(|| engine.suggest(black_box(JA), Some(Status::Blocked), Lang::Ja))
+    });
+    c.bench_function("suggest typical en note, no status", |b| {
+        b.iter(|| engine.suggest(black_box(EN), None, Lang::En))
+    });
     let big: String = JA.repeat(10_240 / JA.len() + 1);
     c.bench_function("lint 10 KB note", |b| b.iter(|| engine.lint(black_box(&big), Some(Status::Blocked), Lang::Ja)));
 

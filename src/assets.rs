@@ -11,6 +11,8 @@ pub const LEXICON_JA: (&str, &str) = ("assets/lexicon/ja.toml", include_str!("..
 pub const LEXICON_EN: (&str, &str) = ("assets/lexicon/en.toml", include_str!("../assets/lexicon/en.toml"));
 pub const MESSAGES_JA: (&str, &str) = ("assets/messages/ja.toml", include_str!("../assets/messages/ja.toml"));
 pub const MESSAGES_EN: (&str, &str) = ("assets/messages/en.toml", include_str!("../assets/messages/en.toml"));
+pub const REASONS_JA: (&str, &str) = ("assets/reasons/ja.toml", include_str!("../assets/reasons/ja.toml"));
+pub const REASONS_EN: (&str, &str) = ("assets/reasons/en.toml", include_str!("../assets/reasons/en.toml"));
 pub const TEMPLATES_JA: (&str, &str) = ("templates/ja.toml", include_str!("../templates/ja.toml"));
 pub const TEMPLATES_EN: (&str, &str) = ("templates/en.toml", include_str!("../templates/en.toml"));
 

@@ -180,6 +180,8 @@ pub struct Linted<'a> {
     pub record: &'a Record,
     pub lang: Lang,
     pub report: crate::engine::Report,
+    /// L2 reasons, best first (empty for Duplicate/Invalid and empty notes).
+    pub suggestions: Vec<crate::engine::Suggestion>,
 }
 
 /// Runs `lint`; returns the exit code. Problems with input go to `err`.
@@ -293,7 +295,8 @@ fn emit(
                 Grade::Marginal => stats.marginal += 1,
                 Grade::Poor => stats.poor += 1,
             }
-            printer.record(engine, &Linted { record: &record, lang, report })
+            let suggestions = engine.suggest(&record.note, record.status, lang);
+            printer.record(engine, &Linted { record: &record, lang, report, suggestions })
         }
     }
 }

@@ -5,6 +5,7 @@ mod analysis;
 pub mod lexicon;
 mod messages;
 mod rules;
+pub mod suggest;
 
 use crate::assets::{self, DataError};
 use crate::note::{Grade, Lang, Severity, Status};
@@ -13,6 +14,7 @@ use lexicon::{Cat, LexiconData, Matcher};
 pub use messages::Messages;
 use std::ops::Range;
 use std::sync::OnceLock;
+pub use suggest::{ReasonText, Suggestion};
 
 /// Every rule the engine reports, with the id used in JSON and messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -131,6 +133,7 @@ pub struct Engine {
     messages: Messages,
     slot_names: Vec<String>,
     taxonomy: Taxonomy,
+    suggester: suggest::Suggester,
 }
 
 /// The data an engine is built from, as (file name, contents) pairs so that
@@ -142,6 +145,8 @@ pub struct Sources<'a> {
     pub lexicon_en: (&'a str, &'a str),
     pub messages_ja: (&'a str, &'a str),
     pub messages_en: (&'a str, &'a str),
+    pub reasons_ja: (&'a str, &'a str),
+    pub reasons_en: (&'a str, &'a str),
     pub slot_names: Vec<String>,
 }
 
@@ -160,6 +165,8 @@ impl Sources<'static> {
             lexicon_en: assets::LEXICON_EN,
             messages_ja: assets::MESSAGES_JA,
             messages_en: assets::MESSAGES_EN,
+            reasons_ja: assets::REASONS_JA,
+            reasons_en: assets::REASONS_EN,
             slot_names,
         })
     }
@@ -211,12 +218,17 @@ impl Engine {
             extra.push((Cat::Label, &r.label.en));
             extra.push((Cat::Label, &r.label.ja));
         }
+        let order: Vec<(String, Status)> =
+            taxonomy.reason.iter().filter_map(|r| Some((r.id.clone(), Status::from_id(&r.l1)?))).collect();
+        let suggester =
+            suggest::Suggester::build(&order, s.reasons_ja.1, s.reasons_en.1, lex_ja.stop_words(), lex_en.stop_words())
+                .map_err(|(which, e)| if which == Lang::Ja { file(s.reasons_ja, e) } else { file(s.reasons_en, e) })?;
         let ja = Matcher::build(&lex_ja, &extra, false).map_err(|e| file(s.lexicon_ja, e))?;
         let en = Matcher::build(&lex_en, &extra, true).map_err(|e| file(s.lexicon_en, e))?;
         let mut slot_names: Vec<String> = s.slot_names.iter().map(|n| normalize_slot(n)).collect();
         slot_names.sort();
         slot_names.dedup();
-        Ok(Engine { ja, en, messages, slot_names, taxonomy })
+        Ok(Engine { ja, en, messages, slot_names, taxonomy, suggester })
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
@@ -225,6 +237,16 @@ impl Engine {
 
     pub fn messages(&self) -> &Messages {
         &self.messages
+    }
+
+    /// L2 reasons ranked for the note (see `suggest`).
+    pub fn suggest(&self, text: &str, status: Option<Status>, lang: Lang) -> Vec<Suggestion> {
+        self.suggester.suggest(text, status, lang)
+    }
+
+    /// A reason's meaning and what it is not, in `lang`.
+    pub fn reason_text(&self, l2: &str, lang: Lang) -> Option<&ReasonText> {
+        self.suggester.text(l2, lang)
     }
 
     /// Lints one note. `lang` is the note's language (see `Lang::detect`).

@@ -3,7 +3,7 @@
 use clap::Parser;
 use statusnote::cli::{self, Cli, Command};
 use statusnote::config;
-use std::io;
+use std::io::{self, Write};
 
 fn main() {
     let args = Cli::parse();
@@ -14,14 +14,14 @@ fn main() {
         let how = match how {
             Ok(h) => h,
             Err(m) => {
-                eprintln!("statusnote: {m}");
+                let _ = writeln!(io::stderr(), "statusnote: {m}");
                 return Ok(cli::EXIT_USAGE);
             }
         };
         match config::data_dir(args.data_dir.as_deref()) {
             Ok(dir) => statusnote::tui::run(dir, cli::ui_lang(lang.or(args.lang)), how),
             Err(m) => {
-                eprintln!("statusnote: {m}");
+                let _ = writeln!(io::stderr(), "statusnote: {m}");
                 Ok(cli::EXIT_USAGE)
             }
         }
@@ -47,7 +47,7 @@ fn main() {
                 cli::drafts::run(command, &env, &mut stdout, &mut stderr)
             }
             Err(message) => {
-                eprintln!("statusnote: {message}");
+                let _ = writeln!(io::stderr(), "statusnote: {message}");
                 Ok(cli::EXIT_USAGE)
             }
         },
@@ -57,7 +57,7 @@ fn main() {
         // A closed pipe (`| head`) is not an error worth a message.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("statusnote: {e}");
+            let _ = writeln!(io::stderr(), "statusnote: {e}");
             cli::EXIT_USAGE
         }
     };

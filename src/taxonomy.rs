@@ -35,6 +35,9 @@ pub struct ReasonDef {
     pub l1: String,
     pub id: String,
     pub label: Label,
+    /// Optional L3 details, the portal's English labels.
+    #[serde(default)]
+    pub l3: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -93,6 +96,10 @@ impl Taxonomy {
     pub fn status_def(&self, status: Status) -> &StatusDef {
         // from_toml guarantees every status is present.
         self.status.iter().find(|d| d.id == status.id()).expect("taxonomy validated to hold every status")
+    }
+
+    pub fn reason(&self, id: &str) -> Option<&ReasonDef> {
+        self.reason.iter().find(|r| r.id == id)
     }
 
     pub fn reasons_for(&self, status: Status) -> impl Iterator<Item = &ReasonDef> {

@@ -146,11 +146,46 @@ pub trait Events {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
 }
 
-pub struct TerminalEvents;
+/// Terminal events read on their own thread. When the terminal goes away
+/// (a dropped SSH session, a killed tmux) crossterm's read can spin without
+/// returning; reading elsewhere keeps the loop free to see the signal flag,
+/// save and leave.
+pub struct TerminalEvents {
+    rx: std::sync::mpsc::Receiver<io::Result<Event>>,
+}
+
+impl TerminalEvents {
+    pub fn spawn() -> TerminalEvents {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            loop {
+                let ev = event::read();
+                let failed = ev.is_err();
+                if tx.send(ev).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        TerminalEvents { rx }
+    }
+}
 
 impl Events for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        if event::poll(timeout)? { event::read().map(Some) } else { Ok(None) }
+        use std::sync::mpsc::RecvTimeoutError;
+        let got = if timeout.is_zero() {
+            self.rx.try_recv().map_err(|e| match e {
+                std::sync::mpsc::TryRecvError::Empty => RecvTimeoutError::Timeout,
+                std::sync::mpsc::TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+            })
+        } else {
+            self.rx.recv_timeout(timeout)
+        };
+        match got {
+            Ok(ev) => ev.map(Some),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(io::Error::other("the terminal input closed")),
+        }
     }
 }
 
@@ -314,6 +349,10 @@ pub fn run(data_dir: std::path::PathBuf, ui: Lang, how: Start) -> io::Result<i32
 
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        // Only a flag: the loop sees it within half a second (input is read
+        // on another thread), then saves and leaves. No "second signal
+        // kills" rule: a closing terminal sends more than one, and the
+        // save must not be cut short.
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
     // ratatui's hook restores the terminal on panic; ours also turns
@@ -329,24 +368,30 @@ pub fn run(data_dir: std::path::PathBuf, ui: Lang, how: Start) -> io::Result<i32
         app.size = (size.width, size.height);
     }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run_loop(&mut terminal, &mut app, &mut rt, &mut TerminalEvents, &stop)
+        run_loop(&mut terminal, &mut app, &mut rt, &mut TerminalEvents::spawn(), &stop)
     }));
-    drop(guard);
-    ratatui::restore();
-    // Whatever ended the loop, nothing typed is left unsaved.
+    // Save first, then restore the terminal: when the terminal is gone
+    // (SIGHUP), restoring fails, and nothing may stand before the save.
     let unsaved = app.session.as_ref().is_some_and(|s| s.autosave.is_dirty());
+    let mut report = Vec::new();
     if unsaved {
         if let Some(s) = &app.session {
             let outcome = rt.run(Effect::Save { draft: s.draft.clone(), base: s.base });
             if let Some(Outcome::Saved(Err(e))) = outcome {
-                let rescue = save_elsewhere(&s.draft);
-                eprintln!("statusnote: could not save the draft: {e}");
-                match rescue {
-                    Ok(p) => eprintln!("statusnote: saved a copy to {p}"),
-                    Err(e2) => eprintln!("statusnote: and no copy could be written: {e2}"),
+                report.push(format!("statusnote: could not save the draft: {e}"));
+                match save_elsewhere(&s.draft) {
+                    Ok(p) => report.push(format!("statusnote: saved a copy to {p}")),
+                    Err(e2) => report.push(format!("statusnote: and no copy could be written: {e2}")),
                 }
             }
         }
+    }
+    drop(guard);
+    // try_restore: the plain one prints with eprintln!, which panics when
+    // the terminal has gone away.
+    let _ = ratatui::try_restore();
+    for line in report {
+        let _ = writeln!(io::stderr(), "{line}");
     }
     match result {
         Ok(r) => r.map(|()| 0),

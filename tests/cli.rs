@@ -35,7 +35,29 @@ fn one_great_note_from_stdin_exits_zero() {
     assert_eq!(v[0]["lang"], "ja");
     assert_eq!(v[0]["grade"], "great");
     assert_eq!(v[0]["findings"], Value::Array(vec![]));
-    assert_eq!(v[0]["suggestions"], Value::Array(vec![]));
+    let sug = v[0]["suggestions"].as_array().unwrap();
+    assert_eq!(sug.len(), 3, "the top three reasons");
+    assert_eq!(sug[0]["l1"], "blocked");
+    assert_eq!(sug[0]["l2"], "it-infrastructure", "a firewall that drops traffic is IT infrastructure");
+    assert_eq!(sug[0].as_object().unwrap().len(), 3);
+    let scores: Vec<f64> = sug.iter().map(|s| s["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]) && scores[0] <= 1.0, "{scores:?}");
+}
+
+#[test]
+fn without_a_status_the_text_output_says_what_the_note_reads_as() {
+    let (_, out, _) = lint(&[], "Customer uses Google Workspace company-wide and will not move mail.");
+    assert!(out.contains("suggested reason: reads as No Intent / Using Competitive Solution [competitive-solution]"), "{out}");
+    let (_, json, _) = lint(&["--format", "jsonl"], "Customer uses Google Workspace company-wide and will not move mail.");
+    let v = &jsonl(&json)[0];
+    assert_eq!(v["status"], Value::Null);
+    assert_eq!(v["suggestions"][0]["l1"], "no-intent");
+}
+
+#[test]
+fn duplicate_invalid_has_no_l2_to_suggest() {
+    let (_, out, _) = lint(&["--status", "duplicate", "--format", "jsonl"], "Duplicate of contoso.onmicrosoft.com.");
+    assert_eq!(jsonl(&out)[0]["suggestions"], Value::Array(vec![]));
 }
 
 #[test]

@@ -12,6 +12,7 @@ const PURE: &[&str] = &[
     "src/engine/lexicon.rs",
     "src/engine/messages.rs",
     "src/engine/rules.rs",
+    "src/engine/suggest.rs",
 ];
 
 const FORBIDDEN: &[&str] =

@@ -144,3 +144,79 @@ fn blocked_note_in_japanese_through_a_real_terminal() {
     );
     assert!(shown.contains("Exchange Online  [blocked, ja]"), "{shown}");
 }
+
+/// Starts the composer in a new tmux server, already in a free-text note.
+fn composer(t: &Tmux, data: &std::path::Path) {
+    let bin = env!("CARGO_BIN_EXE_statusnote");
+    let shell = format!(
+        "env STATUSNOTE_DATA_DIR='{}' LANG=en_US.UTF-8 TERM=xterm-256color '{bin}' new --tenant Fabrikam --workload Intune --status blocked --template free",
+        data.display()
+    );
+    assert!(
+        t.cmd().args(["new-session", "-d", "-s", "sn", "-x", "100", "-y", "30", &shell]).status().unwrap().success()
+    );
+    t.wait_for("┌ Intune");
+}
+
+fn saved_note(data: &std::path::Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_statusnote"))
+        .args(["drafts", "show", "Fabrikam"])
+        .env("STATUSNOTE_DATA_DIR", data)
+        .output()
+        .unwrap();
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn pane_pid(t: &Tmux) -> String {
+    let out = t.cmd().args(["display-message", "-p", "-t", "sn", "#{pane_pid}"]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Waits until the process is gone; false if it is still there after 10 s.
+fn gone(pid: &str) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    false
+}
+
+#[test]
+fn a_dropped_terminal_saves_what_was_just_typed_and_exits() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let t = Tmux { socket: format!("statusnote-hup-{}", std::process::id()) };
+    composer(&t, &data);
+    t.type_text("Typed a moment before the connection dropped.");
+    t.wait_for("connection dropped.");
+    let pid = pane_pid(&t);
+    // Like an SSH session going away: the terminal disappears (SIGHUP).
+    let _ = t.cmd().arg("kill-server").status();
+    assert!(gone(&pid), "the composer kept running without a terminal");
+    let note = saved_note(&data);
+    assert!(note.contains("Typed a moment before the connection dropped."), "{note}");
+}
+
+#[test]
+fn sigterm_saves_and_exits() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let t = Tmux { socket: format!("statusnote-term-{}", std::process::id()) };
+    composer(&t, &data);
+    let _ = t.cmd().args(["set-option", "-t", "sn", "remain-on-exit", "on"]).status();
+    t.type_text("Typed before SIGTERM.");
+    t.wait_for("before SIGTERM.");
+    let pid = pane_pid(&t);
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    t.wait_exit();
+    assert!(saved_note(&data).contains("Typed before SIGTERM."));
+}

@@ -32,9 +32,9 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonSuggestion {
+struct JsonSuggestion<'a> {
     l1: &'static str,
-    l2: String,
+    l2: &'a str,
     score: f64,
 }
 
@@ -45,7 +45,7 @@ struct JsonRecord<'a> {
     lang: &'static str,
     grade: &'static str,
     findings: Vec<JsonFinding<'a>>,
-    suggestions: Vec<JsonSuggestion>,
+    suggestions: Vec<JsonSuggestion<'a>>,
 }
 
 #[derive(Serialize)]
@@ -123,7 +123,16 @@ impl<'w> Printer<'w> {
                 lang: l.lang.code(),
                 grade: l.report.grade.as_str(),
                 findings,
-                suggestions: Vec::new(),
+                suggestions: l
+                    .suggestions
+                    .iter()
+                    .take(3)
+                    .map(|s| JsonSuggestion {
+                        l1: s.l1.id(),
+                        l2: &s.l2,
+                        score: (f64::from(s.score) * 1000.0).round() / 1000.0,
+                    })
+                    .collect(),
             };
             return self.json_value(&rec);
         }
@@ -146,6 +155,17 @@ impl<'w> Printer<'w> {
         let head =
             format!("{}: {}{name} [{status}, {}]", place, self.paint(grade_style(grade), grade.as_str()), l.lang);
         writeln!(self.out, "{head}")?;
+        if let Some(best) = l.suggestions.first() {
+            let tax = engine.taxonomy();
+            let label = tax.reason(&best.l2).map_or(best.l2.as_str(), |r| r.label.get(l.lang));
+            let lead = if l.report.status.is_none() {
+                // No status given: the reason implies one, and the output says so.
+                format!("reads as {} / ", tax.status_def(best.l1).label.get(l.lang))
+            } else {
+                String::new()
+            };
+            writeln!(self.out, "  suggested reason: {lead}{label} [{}] ({:.0}%)", best.l2, best.score * 100.0)?;
+        }
         for f in &l.report.findings {
             let (line, col) = text::line_col(note, f.start);
             let sev = self.paint(severity_style(f.severity), &format!("{}[{}]", f.severity.as_str(), f.rule.id()));

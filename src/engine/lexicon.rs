@@ -111,6 +111,11 @@ lexicon_data! {
 }
 
 impl LexiconData {
+    /// The stop words, for the reason suggester's similarity.
+    pub fn stop_words(&self) -> Vec<String> {
+        self.stop.terms.iter().map(|t| t.to_lowercase()).collect()
+    }
+
     pub fn from_toml(src: &str) -> Result<LexiconData, DataError> {
         let data: LexiconData = crate::assets::parse_toml(src)?;
         for (cat, c) in data.categories() {
@@ -248,7 +253,7 @@ fn is_word_char(c: char) -> bool {
 
 /// True when a match edge at `at` does not cut through a Latin word: either
 /// the term's own edge character or its neighbour is not a word character.
-fn boundary_ok(text: &str, at: usize, left_edge: bool) -> bool {
+pub(crate) fn boundary_ok(text: &str, at: usize, left_edge: bool) -> bool {
     let (inside, outside) = if left_edge {
         (text[at..].chars().next(), text[..at].chars().next_back())
     } else {
@@ -260,7 +265,7 @@ fn boundary_ok(text: &str, at: usize, left_edge: bool) -> bool {
     }
 }
 
-fn extend_word(text: &str, mut end: usize) -> usize {
+pub(crate) fn extend_word(text: &str, mut end: usize) -> usize {
     for c in text[end..].chars() {
         if is_word_char(c) || c == '\'' {
             end += c.len_utf8();
