@@ -47,8 +47,12 @@ fn one_great_note_from_stdin_exits_zero() {
 #[test]
 fn without_a_status_the_text_output_says_what_the_note_reads_as() {
     let (_, out, _) = lint(&[], "Customer uses Google Workspace company-wide and will not move mail.");
-    assert!(out.contains("suggested reason: reads as No Intent / Using Competitive Solution [competitive-solution]"), "{out}");
-    let (_, json, _) = lint(&["--format", "jsonl"], "Customer uses Google Workspace company-wide and will not move mail.");
+    assert!(
+        out.contains("suggested reason: reads as No Intent / Using Competitive Solution [competitive-solution]"),
+        "{out}"
+    );
+    let (_, json, _) =
+        lint(&["--format", "jsonl"], "Customer uses Google Workspace company-wide and will not move mail.");
     let v = &jsonl(&json)[0];
     assert_eq!(v["status"], Value::Null);
     assert_eq!(v["suggestions"][0]["l1"], "no-intent");

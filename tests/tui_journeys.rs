@@ -231,3 +231,42 @@ fn resize_to_a_tiny_terminal_shows_a_message_not_a_panic() {
 fn keys_parse() {
     assert_eq!(keys("a<C-s>").len(), 2);
 }
+
+#[test]
+fn the_suggested_reason_follows_the_text_and_ctrl_r_takes_it() {
+    let mut h = Harness::new(Lang::En);
+    h.press("nContoso<tab>Teams<enter>bf");
+    h.press("The firewall drops Teams media traffic.");
+    let Screen::Compose(c) = &h.app.screen else { panic!() };
+    assert_eq!(c.suggestions[0].l2, "it-infrastructure");
+    assert!(h.screen_text(100, 24).contains("Suggested reason: Customer IT Infrastructure, Remediation"));
+    h.press("<C-a><C-k>The licences are the wrong SKU.");
+    let Screen::Compose(c) = &h.app.screen else { panic!() };
+    assert_eq!(c.suggestions[0].l2, "billing-licensing", "updates as the note is typed");
+    h.press("<C-r>");
+    assert_eq!(h.app.entry().unwrap().l2.as_deref(), Some("billing-licensing"));
+    h.press("<C-s>");
+    let store = h.store();
+    let id = store.resolve("Contoso", &store.list().unwrap()).unwrap();
+    assert_eq!(store.load(&id).unwrap().draft.entries[0].l2.as_deref(), Some("billing-licensing"));
+}
+
+#[test]
+fn the_picker_shows_what_each_reason_is_not_and_takes_an_optional_l3() {
+    let mut h = Harness::new(Lang::Ja);
+    h.press("nContoso<tab>Teams<enter>bf");
+    h.press("<C-t>");
+    assert!(matches!(h.app.overlay, Some(Overlay::ReasonPicker { .. })));
+    let text = h.screen_text(100, 40);
+    assert!(text.contains("範囲外: 人とプロセス"), "{text}");
+    h.press("<enter>"); // the first Blocked reason: IT infrastructure, which has L3 details
+    assert!(matches!(h.app.overlay, Some(Overlay::ReasonPicker { l2: Some(_), .. })));
+    h.press("<down><down><enter>"); // (none), Desktop / Devices, Hardware
+    let e = h.app.entry().unwrap();
+    assert_eq!((e.l2.as_deref(), e.l3.as_deref()), (Some("it-infrastructure"), Some("Hardware")));
+    h.press("<C-t><down><enter>");
+    let e = h.app.entry().unwrap();
+    assert_eq!((e.l2.as_deref(), e.l3.as_deref()), (Some("it-change-management"), None), "a new L2 clears the L3");
+    h.press("<esc>");
+    assert!(h.app.overlay.is_none(), "L3 is optional");
+}

@@ -124,3 +124,10 @@ fn the_cursor_sits_at_the_insertion_point_by_display_width() {
     assert!(y2 > y0, "wrapped to the next row");
     assert!(x2 < 80);
 }
+
+#[test]
+fn reason_picker() {
+    let mut h = Harness::new(Lang::En);
+    h.press("nContoso<tab>Teams<enter>bfThe proxy drops Teams media.<C-t><down>");
+    insta::assert_snapshot!("reason_picker_en_100x30", h.screen_text(100, 30));
+}

@@ -182,8 +182,10 @@ impl Model {
         if let Some(r) = file.reason.iter().find(|r| !order.contains(&r.id)) {
             return Err(DataError::invalid(format!("unknown reason `{}` (not in the taxonomy)", r.id)));
         }
+        // Leftmost-longest: "contractor staff" wins over "contractor", and
+        // a non-overlapping scan is the fast one.
         let cues = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(&patterns)
             .map_err(|e| DataError::invalid(format!("cues do not compile: {e}")))?;
@@ -292,7 +294,7 @@ impl Suggester {
         let m = self.model(lang);
         let mut cue_sum = vec![0f32; self.ids.len()];
         let mut cue_spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.ids.len()];
-        for hit in m.cues.find_overlapping_iter(text) {
+        for hit in m.cues.find_iter(text) {
             let (s, e) = (hit.start(), hit.end());
             if !boundary_ok(text, s, true) || !boundary_ok(text, e, false) {
                 continue;

@@ -46,6 +46,10 @@ pub enum Action {
     AddWorkload,
     /// Jump from the slot prompts to the whole note.
     EditNote,
+    /// Take the suggested L2 reason.
+    AcceptReason,
+    /// Open the reason picker (L2, then optional L3).
+    PickReason,
     Retry,
     Elsewhere,
     Discard,
@@ -99,6 +103,8 @@ impl Action {
             Action::ToggleLang => "toggle_lang",
             Action::AddWorkload => "add_workload",
             Action::EditNote => "edit_note",
+            Action::AcceptReason => "accept_reason",
+            Action::PickReason => "pick_reason",
             Action::Retry => "retry",
             Action::Elsewhere => "elsewhere",
             Action::Discard => "discard",
@@ -182,6 +188,7 @@ pub enum Ctx {
     Slots,
     Compose,
     QuitPrompt,
+    ReasonPicker,
     Help,
 }
 
@@ -361,6 +368,13 @@ pub fn keymap() -> &'static [Binding] {
             b(Some(Ctx::Slots), &[k(Esc, NONE)], Action::Back, true),
             // The note.
             b(Some(Ctx::Compose), &[k(Esc, NONE)], Action::Back, true),
+            b(Some(Ctx::Compose), &[ctrl('r')], Action::AcceptReason, true),
+            b(Some(Ctx::Compose), &[ctrl('t')], Action::PickReason, true),
+            // Reason picker.
+            b(Some(Ctx::ReasonPicker), &[k(Down, NONE), ch('j')], Action::Down, false),
+            b(Some(Ctx::ReasonPicker), &[k(Up, NONE), ch('k')], Action::Up, false),
+            b(Some(Ctx::ReasonPicker), &[k(Enter, NONE)], Action::Select, true),
+            b(Some(Ctx::ReasonPicker), &[k(Esc, NONE)], Action::Back, true),
             // Quit after a failed save.
             b(Some(Ctx::QuitPrompt), &[ch('r')], Action::Retry, true),
             b(Some(Ctx::QuitPrompt), &[ch('e')], Action::Elsewhere, true),

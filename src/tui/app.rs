@@ -28,8 +28,18 @@ pub enum Screen {
 pub enum Overlay {
     Help,
     Questionnaire(Questionnaire),
-    ConfirmTrash { id: String, tenant: String },
-    QuitPrompt { error: String },
+    ConfirmTrash {
+        id: String,
+        tenant: String,
+    },
+    QuitPrompt {
+        error: String,
+    },
+    /// Choosing the L2 reason, then (when `l2` is set) its optional L3.
+    ReasonPicker {
+        selected: usize,
+        l2: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +90,8 @@ pub struct Slots {
 pub struct Compose {
     pub editor: Editor,
     pub report: Report,
+    /// L2 reasons for the note as it stands, best first.
+    pub suggestions: Vec<crate::engine::Suggestion>,
 }
 
 /// The draft being edited and how its saving stands.
@@ -202,6 +214,7 @@ impl App {
             Some(Overlay::Questionnaire(_)) => return Ctx::Questionnaire,
             Some(Overlay::ConfirmTrash { .. }) => return Ctx::Confirm,
             Some(Overlay::QuitPrompt { .. }) => return Ctx::QuitPrompt,
+            Some(Overlay::ReasonPicker { .. }) => return Ctx::ReasonPicker,
             None => {}
         }
         self.ctx_below_overlay()

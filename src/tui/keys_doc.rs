@@ -5,7 +5,7 @@ use super::action::{Ctx, bindings_for};
 use super::strings::Strings;
 use crate::note::Lang;
 
-const SECTIONS: [(Ctx, &str); 11] = [
+const SECTIONS: [(Ctx, &str); 12] = [
     (Ctx::Drafts, "Drafts browser"),
     (Ctx::Search, "Search field"),
     (Ctx::Confirm, "Move to trash?"),
@@ -16,6 +16,7 @@ const SECTIONS: [(Ctx, &str); 11] = [
     (Ctx::Template, "Template"),
     (Ctx::Slots, "Slot prompts"),
     (Ctx::Compose, "Note editor"),
+    (Ctx::ReasonPicker, "Reason picker"),
     (Ctx::QuitPrompt, "After a failed save"),
 ];
 

@@ -134,3 +134,13 @@ pub fn wrap_spans(spans: Vec<Span<'static>>, width: u16, indent: usize) -> Vec<L
     }
     lines
 }
+
+/// Word-wraps plain text (Latin words kept whole, Japanese broken anywhere)
+/// into indented lines of one style.
+pub fn wrap_text(text: &str, width: u16, indent: usize, style: Style) -> Vec<Line<'static>> {
+    let pad = " ".repeat(indent);
+    wrap(text, width.saturating_sub(indent as u16).max(4))
+        .into_iter()
+        .map(|r| Line::styled(format!("{pad}{}", visible(text[r].trim_start())), style))
+        .collect()
+}

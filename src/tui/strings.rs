@@ -72,6 +72,15 @@ pub struct Strings {
     pub too_small: String,
     pub help_close: String,
     pub reason_label: String,
+    pub reason_suggested: String,
+    pub reason_chosen: String,
+    pub reason_none: String,
+    pub reason_picker_title: String,
+    pub reason_not: String,
+    pub l3_title: String,
+    pub l3_none: String,
+    pub reason_set: String,
+    pub no_reasons: String,
     /// Help text per action id (see `action::Action::id`).
     pub action: BTreeMap<String, String>,
 }

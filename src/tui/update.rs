@@ -205,6 +205,44 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
             }
             _ => vec![],
         },
+        Overlay::ReasonPicker { selected, l2 } => {
+            let reasons = reasons_for_entry(app);
+            let l3s: Vec<String> = l2
+                .as_deref()
+                .and_then(|id| Engine::builtin().taxonomy().reason(id))
+                .map(|r| r.l3.clone())
+                .unwrap_or_default();
+            // Stage 1 lists the L2 reasons; stage 2 "(none)" and the L3s.
+            let rows = if l2.is_some() { l3s.len() + 1 } else { reasons.len() };
+            match action {
+                Action::Down => {
+                    app.overlay =
+                        Some(Overlay::ReasonPicker { selected: (selected + 1).min(rows.saturating_sub(1)), l2 })
+                }
+                Action::Up => app.overlay = Some(Overlay::ReasonPicker { selected: selected.saturating_sub(1), l2 }),
+                Action::Back => app.overlay = None,
+                Action::Select => match l2 {
+                    None => {
+                        let Some(r) = reasons.get(selected) else {
+                            app.overlay = None;
+                            return vec![];
+                        };
+                        let (id, has_l3) = (r.id.clone(), !r.l3.is_empty());
+                        let label = reason_label(app, &id);
+                        set_reason(app, Some(id.clone()), None);
+                        app.message = Some((fill(&app.strings().reason_set, &[("label", &label)]), Tone::Info));
+                        app.overlay = has_l3.then_some(Overlay::ReasonPicker { selected: 0, l2: Some(id) });
+                    }
+                    Some(id) => {
+                        let l3 = selected.checked_sub(1).and_then(|i| l3s.get(i)).cloned();
+                        set_reason(app, Some(id), l3);
+                        app.overlay = None;
+                    }
+                },
+                _ => {}
+            }
+            vec![]
+        }
         Overlay::Questionnaire(mut q) => {
             match action {
                 Action::Back => {
@@ -392,7 +430,43 @@ fn compose_for(app: &App, note: &str, previous: Option<&str>) -> Compose {
         editor.set_text(note);
     }
     let report = lint_entry(app, editor.text());
-    Compose { editor, report }
+    let suggestions = suggest_entry(app, editor.text());
+    Compose { editor, report, suggestions }
+}
+
+fn suggest_entry(app: &App, text: &str) -> Vec<crate::engine::Suggestion> {
+    let (status, lang) = app.entry().map_or((None, app.ui), |e| (e.status, e.lang));
+    let lang = if text.trim().is_empty() { lang } else { Lang::detect(text) };
+    let mut s = Engine::builtin().suggest(text, status, lang);
+    s.truncate(3);
+    s
+}
+
+/// The L2 reasons the open entry's status offers, in taxonomy order.
+pub fn reasons_for_entry(app: &App) -> Vec<&crate::taxonomy::ReasonDef> {
+    match app.entry().and_then(|e| e.status) {
+        Some(st) => Engine::builtin().taxonomy().reasons_for(st).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn set_reason(app: &mut App, l2: Option<String>, l3: Option<String>) {
+    let now = app.now;
+    let ms = app.now_ms;
+    let Some(sess) = &mut app.session else { return };
+    let Some(i) = sess.entry else { return };
+    let e = &mut sess.draft.entries[i];
+    if e.l2 != l2 || e.l3 != l3 {
+        e.l2 = l2;
+        e.l3 = l3;
+        e.updated = now;
+        sess.draft.updated = now;
+        sess.autosave.changed(ms);
+    }
+}
+
+fn reason_label(app: &App, l2: &str) -> String {
+    Engine::builtin().taxonomy().reason(l2).map_or(l2.to_string(), |r| r.label.get(app.ui).to_string())
 }
 
 fn lint_entry(app: &App, text: &str) -> crate::engine::Report {
@@ -653,15 +727,42 @@ fn slots(app: &mut App, mut s: Slots, action: Action) -> Vec<Effect> {
 }
 
 fn compose(app: &mut App, mut c: Compose, action: Action) -> Vec<Effect> {
-    if action == Action::Back {
-        app.screen = Screen::Draft;
-        return vec![];
+    match action {
+        Action::Back => {
+            app.screen = Screen::Draft;
+            return vec![];
+        }
+        Action::AcceptReason => {
+            if let Some(best) = c.suggestions.first() {
+                let (id, label) = (best.l2.clone(), reason_label(app, &best.l2));
+                set_reason(app, Some(id), None);
+                app.message = Some((fill(&app.strings().reason_set, &[("label", &label)]), Tone::Info));
+            } else {
+                app.message = Some((app.strings().no_reasons.clone(), Tone::Info));
+            }
+            app.screen = Screen::Compose(c);
+            return vec![];
+        }
+        Action::PickReason => {
+            let reasons = reasons_for_entry(app);
+            if reasons.is_empty() {
+                app.message = Some((app.strings().no_reasons.clone(), Tone::Info));
+            } else {
+                let current = app.entry().and_then(|e| e.l2.clone());
+                let selected = current.and_then(|id| reasons.iter().position(|r| r.id == id)).unwrap_or(0);
+                app.overlay = Some(Overlay::ReasonPicker { selected, l2: None });
+            }
+            app.screen = Screen::Compose(c);
+            return vec![];
+        }
+        _ => {}
     }
     let width = editor_width(app.size.0);
     if edit(&mut c.editor, &action, width) {
         let text = c.editor.text().to_string();
         set_entry_note(app, &text, None, None);
         c.report = lint_entry(app, &text);
+        c.suggestions = suggest_entry(app, &text);
     }
     app.screen = Screen::Compose(c);
     vec![]

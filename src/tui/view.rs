@@ -77,6 +77,9 @@ pub fn draw(app: &App, f: &mut Frame) {
             ];
             popup(f, body, 70, 7, &s.quit_failed_title, lines);
         }
+        Some(Overlay::ReasonPicker { selected, l2 }) => {
+            screen::compose::draw_reason_picker(app, *selected, l2.as_deref(), f, body)
+        }
         None => {}
     }
 }
