@@ -239,9 +239,14 @@ impl Engine {
         &self.messages
     }
 
-    /// L2 reasons ranked for the note (see `suggest`).
+    /// The three L2 reasons that fit the note best (see `suggest`).
     pub fn suggest(&self, text: &str, status: Option<Status>, lang: Lang) -> Vec<Suggestion> {
-        self.suggester.suggest(text, status, lang)
+        self.suggester.suggest(text, status, lang, 3)
+    }
+
+    /// Every candidate L2 reason, ranked.
+    pub fn suggest_all(&self, text: &str, status: Option<Status>, lang: Lang) -> Vec<Suggestion> {
+        self.suggester.suggest(text, status, lang, usize::MAX)
     }
 
     /// A reason's meaning and what it is not, in `lang`.

@@ -97,9 +97,10 @@ fn japanese_in_progress_wording_is_not_read_as_migration() {
 #[test]
 fn suggestions_stay_within_the_status_and_carry_their_cue_words() {
     let text = "The firewall drops Teams traffic.";
-    let s = Engine::builtin().suggest(text, Some(Status::Blocked), Lang::En);
+    let s = Engine::builtin().suggest_all(text, Some(Status::Blocked), Lang::En);
     assert!(s.iter().all(|x| x.l1 == Status::Blocked));
     assert_eq!(s.len(), 10);
+    assert_eq!(Engine::builtin().suggest(text, Some(Status::Blocked), Lang::En), s[..3]);
     assert!(s[0].cues.iter().any(|r| &text[r.clone()] == "firewall"), "{:?}", s[0].cues);
     let total: f32 = s.iter().map(|x| x.score).sum();
     assert!((total - 1.0).abs() < 1e-3);

@@ -285,8 +285,8 @@ impl Suggester {
     }
 
     /// Ranks the reasons of `status` (every L1/L2 pair when None) for the
-    /// note, best first. Duplicate/Invalid has no L2: nothing is suggested.
-    pub fn suggest(&self, text: &str, status: Option<Status>, lang: Lang) -> Vec<Suggestion> {
+    /// note and returns the best `limit`, best first. Duplicate/Invalid has no L2: nothing is suggested.
+    pub fn suggest(&self, text: &str, status: Option<Status>, lang: Lang, limit: usize) -> Vec<Suggestion> {
         let cands: Vec<usize> = (0..self.ids.len()).filter(|&i| status.is_none_or(|s| self.l1[i] == s)).collect();
         if cands.is_empty() || text.trim().is_empty() {
             return Vec::new();
@@ -313,23 +313,24 @@ impl Suggester {
                 centroid.iter_mut().zip(row.iter()).for_each(|(c, r)| *c += w * r);
             }
         }
-        let mut out: Vec<Suggestion> = cands
-            .iter()
-            .map(|&i| {
-                let centroid = centroid[i];
-                let cue = cue_sum[i] / (cue_sum[i] + 3.0);
-                let raw = W_CUE * cue + W_CENTROID * centroid;
-                Suggestion { l1: self.l1[i], l2: self.ids[i].clone(), score: raw, cues: cue_spans[i].clone() }
-            })
-            .collect();
+        let raw: Vec<(usize, f32)> =
+            cands.iter().map(|&i| (i, W_CUE * cue_sum[i] / (cue_sum[i] + 3.0) + W_CENTROID * centroid[i])).collect();
         // Scores as shares: a softmax over the raw scores, so the top one
         // reads as how clearly it beats its neighbours.
-        let max = out.iter().map(|s| s.score).fold(f32::MIN, f32::max);
-        let total: f32 = out.iter().map(|s| ((s.score - max) * 12.0).exp()).sum();
-        for s in &mut out {
-            s.score = ((s.score - max) * 12.0).exp() / total;
-        }
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.l2.cmp(&b.l2)));
-        out
+        let max = raw.iter().map(|r| r.1).fold(f32::MIN, f32::max);
+        let total: f32 = raw.iter().map(|r| ((r.1 - max) * 12.0).exp()).sum();
+        let mut ranked: Vec<(usize, f32)> = raw.iter().map(|&(i, x)| (i, ((x - max) * 12.0).exp() / total)).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| self.ids[a.0].cmp(&self.ids[b.0])));
+        // Only the best few are ever shown; building the rest is waste.
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(i, score)| Suggestion {
+                l1: self.l1[i],
+                l2: self.ids[i].clone(),
+                score,
+                cues: std::mem::take(&mut cue_spans[i]),
+            })
+            .collect()
     }
 }
