@@ -144,22 +144,6 @@ fn draft_reports(d: &Draft) -> Vec<Report> {
     grade_entries(d.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str())))
 }
 
-fn findings_json(report: &Report, note: &str, lang: Lang) -> Value {
-    let engine = Engine::builtin();
-    Value::Array(
-        report
-            .findings
-            .iter()
-            .map(|f| {
-                json!({
-                    "rule": f.rule.id(), "severity": f.severity.as_str(), "start": f.start, "end": f.end,
-                    "text": &note[f.start..f.end], "message": engine.message(f, note, report.status, lang),
-                })
-            })
-            .collect(),
-    )
-}
-
 fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let l = listing(store, err)?;
     let mut out = io::BufWriter::new(out);
@@ -221,7 +205,9 @@ fn show(store: &Store<RealFs>, query: &str, format: ViewFormat, out: &mut dyn Wr
             if let Some(entries) = v.get_mut("entry").and_then(Value::as_array_mut) {
                 for ((ev, e), r) in entries.iter_mut().zip(&d.entries).zip(&reports) {
                     ev["grade"] = json!(r.grade.as_str());
-                    ev["findings"] = findings_json(r, &e.note, e.lang);
+                    ev["findings"] =
+                        serde_json::to_value(super::output::json_findings(Engine::builtin(), r, &e.note, e.lang))
+                            .map_err(io::Error::other)?;
                 }
             }
             serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::other)?;

@@ -22,7 +22,7 @@ pub struct Printer<'w> {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(super) struct JsonFinding<'a> {
     rule: &'static str,
     severity: &'static str,
     start: usize,
@@ -52,6 +52,27 @@ struct JsonRecord<'a> {
 struct JsonError<'a> {
     id: &'a str,
     error: &'a str,
+}
+
+/// The contract's finding objects for a report, messages in `lang`.
+pub(super) fn json_findings<'a>(
+    engine: &Engine,
+    report: &crate::engine::Report,
+    note: &'a str,
+    lang: crate::note::Lang,
+) -> Vec<JsonFinding<'a>> {
+    report
+        .findings
+        .iter()
+        .map(|f| JsonFinding {
+            rule: f.rule.id(),
+            severity: f.severity.as_str(),
+            start: f.start,
+            end: f.end,
+            text: &note[f.start..f.end],
+            message: engine.message(f, note, report.status, lang),
+        })
+        .collect()
 }
 
 const RESET: &str = "\x1b[0m";
@@ -104,19 +125,7 @@ impl<'w> Printer<'w> {
     pub fn record(&mut self, engine: &Engine, l: &Linted) -> io::Result<()> {
         let note = l.record.note.as_str();
         if self.format != OutputFormat::Text {
-            let findings = l
-                .report
-                .findings
-                .iter()
-                .map(|f| JsonFinding {
-                    rule: f.rule.id(),
-                    severity: f.severity.as_str(),
-                    start: f.start,
-                    end: f.end,
-                    text: &note[f.start..f.end],
-                    message: engine.message(f, note, l.report.status, l.lang),
-                })
-                .collect();
+            let findings = json_findings(engine, &l.report, note, l.lang);
             let rec = JsonRecord {
                 id: &l.record.id,
                 status: l.report.status.map(|s| s.id()),

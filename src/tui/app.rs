@@ -144,6 +144,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub browser: Browser,
     pub session: Option<Session>,
+    /// Grades of the open draft's notes, for its workload list.
+    pub draft_grades: Vec<Grade>,
     pub message: Option<(String, Tone)>,
     pub after_save: AfterSave,
     /// The pending save was asked for (Ctrl-S) and says so when done;
@@ -181,6 +183,7 @@ impl App {
             overlay: None,
             browser,
             session: None,
+            draft_grades: Vec::new(),
             message: None,
             after_save: AfterSave::Nothing,
             announce_save: false,

@@ -97,7 +97,7 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             let lang = draft.entries.first().map_or(app.ui, |e| e.lang);
             app.session =
                 Some(Session { draft, base: Some(fp), autosave: Default::default(), entry: None, selected: 0, lang });
-            app.screen = Screen::Draft;
+            show_draft(app);
             match app.pending_workload.take() {
                 Some(w) => open_workload(app, &w),
                 None => vec![],
@@ -121,6 +121,18 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             vec![]
         }
     }
+}
+
+/// Shows the open draft's workloads, grading each note once here rather
+/// than on every frame.
+fn show_draft(app: &mut App) {
+    let engine = Engine::builtin();
+    app.draft_grades = app
+        .session
+        .as_ref()
+        .map(|s| s.draft.entries.iter().map(|e| engine.lint(&e.note, e.status, e.lang).grade).collect())
+        .unwrap_or_default();
+    app.screen = Screen::Draft;
 }
 
 pub fn set_drafts(app: &mut App, drafts: Vec<Summary>, bad: Vec<String>) {
@@ -491,7 +503,11 @@ fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
             n.workload.set_text(&app.workloads[i]);
         }
         Action::Back => {
-            app.screen = if app.session.is_some() { Screen::Draft } else { Screen::Drafts };
+            if app.session.is_some() {
+                show_draft(app);
+            } else {
+                app.screen = Screen::Drafts;
+            }
             return vec![];
         }
         Action::Select => {
@@ -540,7 +556,7 @@ pub fn start_note(app: &mut App, tenant: &str, workload: &str) -> Vec<Effect> {
     let draft = Draft::new(id, tenant.to_string(), app.now);
     app.session =
         Some(Session { draft, base: None, autosave: Default::default(), entry: None, selected: 0, lang: app.ui });
-    app.screen = Screen::Draft;
+    show_draft(app);
     open_workload(app, workload)
 }
 
@@ -581,7 +597,7 @@ fn status(app: &mut App, mut sp: StatusPick, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Questionnaire(Questionnaire { step: 0, answer: None }));
         }
         Action::Back => {
-            app.screen = Screen::Draft;
+            show_draft(app);
             return vec![];
         }
         _ => {}
@@ -592,7 +608,7 @@ fn status(app: &mut App, mut sp: StatusPick, action: Action) -> Vec<Effect> {
 
 fn template(app: &mut App, mut tp: TemplatePick, action: Action) -> Vec<Effect> {
     let Some(status) = app.entry().and_then(|e| e.status) else {
-        app.screen = Screen::Draft;
+        show_draft(app);
         return vec![];
     };
     let count = app.templates(tp.lang).for_status(status).map_or(0, |t| t.template.len());
@@ -729,7 +745,7 @@ fn slots(app: &mut App, mut s: Slots, action: Action) -> Vec<Effect> {
 fn compose(app: &mut App, mut c: Compose, action: Action) -> Vec<Effect> {
     match action {
         Action::Back => {
-            app.screen = Screen::Draft;
+            show_draft(app);
             return vec![];
         }
         Action::AcceptReason => {

@@ -1,7 +1,6 @@
 //! One draft: its workloads with status, grade and the start of each note,
 //! and a row to add another workload.
 
-use crate::engine::Engine;
 use crate::text::visible;
 use crate::tui::app::App;
 use ratatui::Frame;
@@ -12,20 +11,20 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let s = app.strings();
     let Some(sess) = &app.session else { return };
-    let engine = Engine::builtin();
     let mut items: Vec<ListItem> = sess
         .draft
         .entries
         .iter()
-        .map(|e| {
-            let r = engine.lint(&e.note, e.status, e.lang);
+        .enumerate()
+        .map(|(i, e)| {
+            let grade = app.draft_grades.get(i).copied().unwrap_or(crate::note::Grade::Poor);
             let status =
                 e.status.map(|st| crate::tui::view::status_label(app, st)).unwrap_or_else(|| s.no_status.clone());
             let first_line: String = e.note.lines().next().unwrap_or("").chars().take(60).collect();
             ListItem::new(Line::from(vec![
                 Span::styled(format!("{:<22}", visible(&e.workload)), app.theme.title),
                 Span::raw(format!("{status:<12}")),
-                Span::styled(format!("{:<9}", r.grade.to_string()), app.theme.grade(r.grade)),
+                Span::styled(format!("{:<9}", grade.to_string()), app.theme.grade(grade)),
                 Span::raw(visible(&first_line).into_owned()),
             ]))
         })
