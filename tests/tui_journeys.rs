@@ -270,3 +270,21 @@ fn the_picker_shows_what_each_reason_is_not_and_takes_an_optional_l3() {
     h.press("<esc>");
     assert!(h.app.overlay.is_none(), "L3 is optional");
 }
+
+#[test]
+fn moving_down_the_workloads_of_a_draft_opens_the_one_chosen() {
+    let mut h = Harness::new(Lang::Ja);
+    h.press("nContoso<tab>Teams<enter>bfプロキシが通信を遮断するため展開できません。<esc>");
+    h.press("aIntune<enter>if<esc>");
+    assert!(matches!(h.app.screen, Screen::Draft));
+    h.press("<up><up><down><enter>");
+    assert!(matches!(h.app.screen, Screen::Compose(_)), "{:?}", h.app.screen);
+    assert_eq!(h.app.entry().unwrap().workload, "Intune");
+    h.press("<esc><up><enter>");
+    assert_eq!(h.app.entry().unwrap().workload, "Teams");
+    // The browser keeps its place too.
+    h.press("<esc><esc>");
+    assert!(matches!(h.app.screen, Screen::Drafts));
+    h.press("<down><up>");
+    assert!(matches!(h.app.screen, Screen::Drafts));
+}

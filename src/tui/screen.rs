@@ -144,3 +144,23 @@ pub fn wrap_text(text: &str, width: u16, indent: usize, style: Style) -> Vec<Lin
         .map(|r| Line::styled(format!("{pad}{}", visible(text[r].trim_start())), style))
         .collect()
 }
+
+/// `s` shown in exactly `cols` display columns: cut (with …) or padded,
+/// measured by display width so Japanese columns line up.
+pub fn pad(s: &str, cols: usize) -> String {
+    let s = visible(s);
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = crate::text::char_width(c);
+        if w + cw > cols.saturating_sub(1) && crate::text::display_width(&s) > cols {
+            out.push('…');
+            w += 1;
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push_str(&" ".repeat(cols.saturating_sub(w)));
+    out
+}

@@ -35,11 +35,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(overlay) = app.overlay.clone() {
         return overlay_update(app, overlay, action);
     }
-    // Taken, not cloned: the editor's undo history can be long. Every
-    // handler puts its screen back (or moves on to another one).
+    match app.screen {
+        Screen::Drafts => return drafts(app, action),
+        Screen::Draft => return draft_screen(app, action),
+        _ => {}
+    }
+    // Screens with state are taken, not cloned (the editor's undo history
+    // can be long); each handler puts its screen back or moves on.
     match std::mem::replace(&mut app.screen, Screen::Drafts) {
-        Screen::Drafts => drafts(app, action),
-        Screen::Draft => draft_screen(app, action),
+        Screen::Drafts | Screen::Draft => vec![],
         Screen::NewNote(n) => new_note(app, n, action),
         Screen::Status(s) => status(app, s, action),
         Screen::Template(t) => template(app, t, action),

@@ -22,8 +22,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
                 e.status.map(|st| crate::tui::view::status_label(app, st)).unwrap_or_else(|| s.no_status.clone());
             let first_line: String = e.note.lines().next().unwrap_or("").chars().take(60).collect();
             ListItem::new(Line::from(vec![
-                Span::styled(format!("{:<22}", visible(&e.workload)), app.theme.title),
-                Span::raw(format!("{status:<12}")),
+                Span::styled(super::pad(&e.workload, 22), app.theme.title),
+                Span::raw(super::pad(&status, 16)),
                 Span::styled(format!("{:<9}", grade.to_string()), app.theme.grade(grade)),
                 Span::raw(visible(&first_line).into_owned()),
             ]))
