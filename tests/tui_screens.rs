@@ -131,3 +131,20 @@ fn reason_picker() {
     h.press("nContoso<tab>Teams<enter>bfThe proxy drops Teams media.<C-t><down>");
     insta::assert_snapshot!("reason_picker_en_100x30", h.screen_text(100, 30));
 }
+
+#[test]
+fn no_color_keeps_every_problem_visible_by_modifier() {
+    use ratatui::style::{Color, Modifier};
+    let mut h = Harness::new(Lang::Ja);
+    h.app.theme = statusnote::tui::theme::Theme::new(false);
+    h.press("nContoso<tab>Teams<enter>bfお客様は現時点では展開できません。");
+    let buf = h.render(80, 24);
+    let mut underlined = false;
+    for cell in buf.content() {
+        assert!(matches!(cell.fg, Color::Reset), "a colour was used: {:?}", cell.fg);
+        if cell.symbol() == "現" && cell.modifier.contains(Modifier::UNDERLINED) {
+            underlined = true;
+        }
+    }
+    assert!(underlined, "the vague words are underlined without colour");
+}
