@@ -154,8 +154,8 @@ impl Sources<'static> {
     /// The data shipped inside the binary.
     pub fn embedded() -> Result<Sources<'static>, DataError> {
         let mut slot_names = Vec::new();
-        for (lang, (file, src)) in [(Lang::Ja, assets::TEMPLATES_JA), (Lang::En, assets::TEMPLATES_EN)] {
-            let set = crate::template::TemplateSet::from_toml(src, lang).map_err(|e| e.in_file(file))?;
+        for lang in [Lang::Ja, Lang::En] {
+            let set = crate::template::TemplateSet::shared(lang);
             slot_names.extend(set.slot_names().map(str::to_string));
         }
         Ok(Sources {

@@ -165,6 +165,15 @@ impl TemplateSet {
         self.slot.keys().map(String::as_str)
     }
 
+    /// The embedded templates, parsed once per process. They are tested
+    /// data (tests/data.rs), so failing here is a bug.
+    pub fn shared(lang: Lang) -> &'static TemplateSet {
+        static JA: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
+        static EN: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
+        let cell = if lang == Lang::Ja { &JA } else { &EN };
+        cell.get_or_init(|| TemplateSet::builtin(lang).unwrap_or_else(|e| panic!("{e}")))
+    }
+
     /// The embedded templates for a language.
     pub fn builtin(lang: Lang) -> Result<TemplateSet, DataError> {
         let (file, src) = match lang {

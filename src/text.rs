@@ -155,6 +155,17 @@ pub fn trim_punct(text: &str, r: Range<usize>) -> Range<usize> {
     trim_range(text, t.start..t.start + body.len())
 }
 
+/// FNV-1a: a small stable hash for draft fingerprints and n-gram keys.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+pub fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Unicode categories the engine weighs as content. Hiragana is mostly
 /// grammar, so it is not content; kanji, katakana, Latin letters and digits are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -202,7 +202,13 @@ pub fn to_action(app: &App, ev: Event) -> Option<Action> {
 
 /// Applies an action and every effect it causes, feeding outcomes back.
 pub fn dispatch(app: &mut App, rt: &mut Runtime, action: Action) {
-    let mut queue: std::collections::VecDeque<Effect> = update::update(app, action).into();
+    let effects = update::update(app, action);
+    run_effects(app, rt, effects);
+}
+
+/// Runs effects in order, and those their outcomes cause, until none are left.
+pub fn run_effects(app: &mut App, rt: &mut Runtime, effects: Vec<Effect>) {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
     while let Some(e) = queue.pop_front() {
         if let Some(outcome) = rt.run(e) {
             queue.extend(update::apply(app, outcome));
@@ -274,13 +280,7 @@ pub fn start(app: &mut App, rt: &mut Runtime, how: &Start) {
         Start::Open(query) => {
             let l = rt.store.list();
             match l.and_then(|l| rt.store.resolve(query, &l)) {
-                Ok(id) => {
-                    if let Some(o) = rt.run(Effect::Open(id)) {
-                        for e in update::apply(app, o) {
-                            rt.run(e);
-                        }
-                    }
-                }
+                Ok(id) => run_effects(app, rt, vec![Effect::Open(id)]),
                 Err(e) => app.message = Some((e.to_string(), app::Tone::Error)),
             }
         }
@@ -288,23 +288,16 @@ pub fn start(app: &mut App, rt: &mut Runtime, how: &Start) {
             dispatch(app, rt, Action::New);
             if let (Some(t), Some(w)) = (tenant, workload) {
                 let effects = update::start_note(app, t, w);
-                for e in effects {
-                    if let Some(o) = rt.run(e) {
-                        for e2 in update::apply(app, o) {
-                            rt.run(e2);
-                        }
-                    }
-                }
+                run_effects(app, rt, effects);
+                // --status and --template answer the next two screens.
                 if let (Some(st), Some(_)) = (status, app.entry()) {
-                    if app.entry().and_then(|e| e.status).is_none() || matches!(app.screen, app::Screen::Status(_)) {
-                        let pick = Status::ALL.iter().position(|s| s == st).unwrap_or(0) + 1;
-                        app.screen = app::Screen::Status(app::StatusPick { selected: pick - 1 });
-                        dispatch(app, rt, Action::Pick(pick));
-                        match template {
-                            Some(TemplateChoice::Number(n)) => dispatch(app, rt, Action::Pick(*n)),
-                            Some(TemplateChoice::Free) => dispatch(app, rt, Action::Free),
-                            None => {}
-                        }
+                    let pick = Status::ALL.iter().position(|s| s == st).unwrap_or(0);
+                    app.screen = app::Screen::Status(app::StatusPick { selected: pick });
+                    dispatch(app, rt, Action::Pick(pick + 1));
+                    match template {
+                        Some(TemplateChoice::Number(n)) => dispatch(app, rt, Action::Pick(*n)),
+                        Some(TemplateChoice::Free) => dispatch(app, rt, Action::Free),
+                        None => {}
                     }
                 }
             } else if let app::Screen::NewNote(n) = &mut app.screen {

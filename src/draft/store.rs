@@ -16,12 +16,7 @@ use std::path::{Path, PathBuf};
 pub struct Fingerprint(u64);
 
 pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    Fingerprint(h)
+    Fingerprint(crate::text::fnv1a(crate::text::FNV_OFFSET, bytes))
 }
 
 pub struct Loaded {

@@ -86,16 +86,14 @@ pub struct Suggester {
     en: Model,
 }
 
+use crate::text::{FNV_OFFSET, fnv1a};
+
 fn fnv(s: &str) -> u64 {
-    fnv_continue(0xcbf2_9ce4_8422_2325, s)
+    fnv1a(FNV_OFFSET, s.as_bytes())
 }
 
-fn fnv_continue(mut h: u64, s: &str) -> u64 {
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+fn fnv_continue(h: u64, s: &str) -> u64 {
+    fnv1a(h, s.as_bytes())
 }
 
 /// A light English stem: enough that "migrating", "migrated" and
@@ -145,7 +143,7 @@ fn grams(text: &str, lang: Lang, stop: &std::collections::HashSet<String>) -> Ve
             let mut b = [0u8; 4];
             for n in 2..=3 {
                 for w in chars.windows(n) {
-                    let h = w.iter().fold(0xcbf2_9ce4_8422_2325, |h, c| fnv_continue(h, c.encode_utf8(&mut b)));
+                    let h = w.iter().fold(FNV_OFFSET, |h, c| fnv_continue(h, c.encode_utf8(&mut b)));
                     out.push(h);
                 }
             }

@@ -137,7 +137,6 @@ impl Action {
             "down",
             "select",
             "new",
-            "open",
             "trash",
             "search",
             "filter_status",

@@ -159,8 +159,8 @@ pub struct App {
     /// timestamps, monotonic milliseconds for autosave.
     pub now: Timestamp,
     pub now_ms: u64,
-    pub templates_ja: TemplateSet,
-    pub templates_en: TemplateSet,
+    pub templates_ja: &'static TemplateSet,
+    pub templates_en: &'static TemplateSet,
     pub workloads: Vec<String>,
 }
 
@@ -192,9 +192,8 @@ impl App {
             size: (80, 24),
             now: Timestamp(0),
             now_ms: 0,
-            // The templates are tested data files; failing here is a bug.
-            templates_ja: TemplateSet::builtin(Lang::Ja).unwrap_or_else(|e| panic!("{e}")),
-            templates_en: TemplateSet::builtin(Lang::En).unwrap_or_else(|e| panic!("{e}")),
+            templates_ja: TemplateSet::shared(Lang::Ja),
+            templates_en: TemplateSet::shared(Lang::En),
             workloads: workload_names(),
         }
     }
@@ -205,8 +204,8 @@ impl App {
 
     pub fn templates(&self, lang: Lang) -> &TemplateSet {
         match lang {
-            Lang::Ja => &self.templates_ja,
-            Lang::En => &self.templates_en,
+            Lang::Ja => self.templates_ja,
+            Lang::En => self.templates_en,
         }
     }
 
