@@ -285,7 +285,7 @@ fn emit(
         }
         Item::Ok(record) => {
             let lang = record.lang;
-            let mut report = engine.lint(&record.note, record.status, lang);
+            let (mut report, suggestions) = engine.check(&record.note, record.status, lang);
             if !extra.is_empty() {
                 report.findings.extend(extra);
                 report.findings.sort_by_key(|f| (f.start, f.end, f.rule));
@@ -295,7 +295,6 @@ fn emit(
                 Grade::Marginal => stats.marginal += 1,
                 Grade::Poor => stats.poor += 1,
             }
-            let suggestions = engine.suggest(&record.note, record.status, lang);
             printer.record(engine, &Linted { record: &record, lang, report, suggestions })
         }
     }

@@ -223,8 +223,8 @@ impl Engine {
         let suggester =
             suggest::Suggester::build(&order, s.reasons_ja.1, s.reasons_en.1, lex_ja.stop_words(), lex_en.stop_words())
                 .map_err(|(which, e)| if which == Lang::Ja { file(s.reasons_ja, e) } else { file(s.reasons_en, e) })?;
-        let ja = Matcher::build(&lex_ja, &extra, false).map_err(|e| file(s.lexicon_ja, e))?;
-        let en = Matcher::build(&lex_en, &extra, true).map_err(|e| file(s.lexicon_en, e))?;
+        let ja = Matcher::build(&lex_ja, &extra, &suggester.cue_terms(Lang::Ja)).map_err(|e| file(s.lexicon_ja, e))?;
+        let en = Matcher::build(&lex_en, &extra, &suggester.cue_terms(Lang::En)).map_err(|e| file(s.lexicon_en, e))?;
         let mut slot_names: Vec<String> = s.slot_names.iter().map(|n| normalize_slot(n)).collect();
         slot_names.sort();
         slot_names.dedup();
@@ -239,14 +239,31 @@ impl Engine {
         &self.messages
     }
 
+    fn matcher(&self, lang: Lang) -> &Matcher {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+
     /// The three L2 reasons that fit the note best (see `suggest`).
     pub fn suggest(&self, text: &str, status: Option<Status>, lang: Lang) -> Vec<Suggestion> {
-        self.suggester.suggest(text, status, lang, 3)
+        let scan = self.matcher(lang).scan(text);
+        self.suggester.suggest(text, &scan.cues, status, lang, 3)
     }
 
     /// Every candidate L2 reason, ranked.
     pub fn suggest_all(&self, text: &str, status: Option<Status>, lang: Lang) -> Vec<Suggestion> {
-        self.suggester.suggest(text, status, lang, usize::MAX)
+        let scan = self.matcher(lang).scan(text);
+        self.suggester.suggest(text, &scan.cues, status, lang, usize::MAX)
+    }
+
+    /// `lint` and `suggest` together, reading the note once: what the batch
+    /// command and the composer need for every note.
+    pub fn check(&self, text: &str, status: Option<Status>, lang: Lang) -> (Report, Vec<Suggestion>) {
+        let scan = self.matcher(lang).scan(text);
+        let suggestions = self.suggester.suggest(text, &scan.cues, status, lang, 3);
+        (self.report(text, status, lang, scan.hits), suggestions)
     }
 
     /// A reason's meaning and what it is not, in `lang`.
@@ -256,12 +273,12 @@ impl Engine {
 
     /// Lints one note. `lang` is the note's language (see `Lang::detect`).
     pub fn lint(&self, text: &str, status: Option<Status>, lang: Lang) -> Report {
-        let matcher = match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        };
+        self.report(text, status, lang, self.matcher(lang).scan(text).hits)
+    }
+
+    fn report(&self, text: &str, status: Option<Status>, lang: Lang, hits: Vec<lexicon::Hit>) -> Report {
         let slots = self.unfilled_slots(text);
-        let analysis = analysis::Analysis::new(text, lang, matcher.scan(text));
+        let analysis = analysis::Analysis::new(text, lang, hits);
         let mut findings = Vec::new();
         rules::check(&analysis, status, &mut findings);
         if !slots.is_empty() {
@@ -286,6 +303,10 @@ impl Engine {
     /// brackets (ASCII or full width) around a known slot name.
     fn unfilled_slots(&self, text: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
+        // Most notes have no bracket at all; `contains` is a memchr.
+        if !text.contains('[') && !text.contains('［') {
+            return out;
+        }
         let mut rest = 0;
         while let Some(open) = text[rest..].find(['[', '［']).map(|i| i + rest) {
             let inner_start = open + text[open..].chars().next().map_or(1, char::len_utf8);
@@ -342,11 +363,7 @@ impl Engine {
     /// for tuning the lexicons; not used by the program itself.
     pub fn explain(&self, text: &str, lang: Lang) -> String {
         use std::fmt::Write;
-        let matcher = match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        };
-        let a = analysis::Analysis::new(text, lang, matcher.scan(text));
+        let a = analysis::Analysis::new(text, lang, self.matcher(lang).scan(text).hits);
         let mut s = String::new();
         for h in &a.hits {
             let _ = writeln!(s, "hit {:?} {:?}", h.cat, &text[h.start..h.end]);

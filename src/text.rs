@@ -158,6 +158,32 @@ pub fn trim_punct(text: &str, r: Range<usize>) -> Range<usize> {
 /// FNV-1a: a small stable hash for draft fingerprints and n-gram keys.
 pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// A fast hasher for the engine's small keys (words, gram ids). SipHash's
+/// protection against crafted keys buys nothing for data we ship.
+#[derive(Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl Default for FastHasher {
+    fn default() -> FastHasher {
+        FastHasher(FNV_OFFSET)
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        // Fold the high bits down: the map takes its bucket from the low bits.
+        self.0 ^ (self.0 >> 32)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a(self.0, bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
+
 pub fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);

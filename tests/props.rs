@@ -67,6 +67,17 @@ proptest! {
         prop_assert_eq!(text.trim().is_empty(), r.findings.iter().any(|f| f.rule == Rule::Empty));
     }
 
+    /// The batch path reads a note once for both; it must agree with the
+    /// two separate calls the composer's tests and the library offer.
+    #[test]
+    fn check_is_lint_plus_suggest(text in note(), st in status(), ja in any::<bool>()) {
+        let lang = if ja { Lang::Ja } else { Lang::En };
+        let engine = Engine::builtin();
+        let (report, suggestions) = engine.check(&text, st, lang);
+        prop_assert_eq!(report, engine.lint(&text, st, lang));
+        prop_assert_eq!(suggestions, engine.suggest(&text, st, lang));
+    }
+
     #[test]
     fn sentences_are_ordered_trimmed_slices(text in note()) {
         let mut prev_end = 0;

@@ -150,9 +150,10 @@ impl<'a> Analysis<'a> {
     }
 
     fn weigh(&self, r: &Range<usize>, weigh: Weigh) -> Evidence {
-        if self.content(r, weigh) >= self.threshold() {
+        let content = self.content(r, weigh);
+        if content >= self.threshold() {
             Evidence::Specific
-        } else if self.content(r, weigh) > 0 || self.generic_words(r) > 0 {
+        } else if content > 0 || self.generic_words(r) > 0 {
             Evidence::Generic
         } else {
             Evidence::None

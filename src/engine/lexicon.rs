@@ -141,12 +141,33 @@ pub struct Hit {
     pub cat: Cat,
 }
 
+/// One place where a reason cue word (`assets/reasons/*.toml`) occurs;
+/// `cue` indexes the suggester's cue list. Cues share the lexicon's scan, so
+/// a note is read by one automaton, not two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueHit {
+    pub start: usize,
+    pub end: usize,
+    pub cue: u32,
+}
+
+/// Everything one scan finds in a note.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub hits: Vec<Hit>,
+    pub cues: Vec<CueHit>,
+}
+
+/// What a pattern means: a lexicon word, or a reason cue.
 #[derive(Debug, Clone, Copy)]
-struct PatternMeta {
-    cat: Cat,
-    exception: bool,
-    /// `attempt*`: no word boundary needed after the term.
-    prefix: bool,
+enum Meaning {
+    Word {
+        cat: Cat,
+        exception: bool,
+        /// `attempt*`: no word boundary needed after the term.
+        prefix: bool,
+    },
+    Cue(u32),
 }
 
 /// The compiled lexicon of one language.
@@ -155,87 +176,134 @@ pub struct Matcher {
     ac: AhoCorasick,
     /// Pattern id -> every meaning of that string (a word may be in several
     /// categories: "time" is a category noun and a count unit).
-    metas: Vec<Vec<PatternMeta>>,
+    meanings: Vec<Vec<Meaning>>,
 }
 
 impl Matcher {
-    /// Compiles lexicon data plus extra terms (workload names, taxonomy labels).
-    pub fn build(data: &LexiconData, extra: &[(Cat, &str)], case_insensitive: bool) -> Result<Matcher, DataError> {
+    /// Compiles lexicon data plus extra terms (workload names, taxonomy
+    /// labels) and the reason cues. Latin letters match in any case: people
+    /// type "fasttrack" and "TEAMS" in both languages.
+    pub fn build(data: &LexiconData, extra: &[(Cat, &str)], cues: &[&str]) -> Result<Matcher, DataError> {
         let mut patterns: Vec<String> = Vec::new();
-        let mut metas: Vec<Vec<PatternMeta>> = Vec::new();
+        let mut meanings: Vec<Vec<Meaning>> = Vec::new();
         let mut index = std::collections::HashMap::new();
-        let mut add = |term: &str, meta: PatternMeta| {
-            let key = if case_insensitive { term.to_ascii_lowercase() } else { term.to_string() };
+        let mut add = |term: &str, meaning: Meaning| {
+            let key = term.to_ascii_lowercase();
             let id = *index.entry(key.clone()).or_insert_with(|| {
                 patterns.push(key);
-                metas.push(Vec::new());
+                meanings.push(Vec::new());
                 patterns.len() - 1
             });
-            if !metas[id].iter().any(|m| m.cat == meta.cat && m.exception == meta.exception) {
-                metas[id].push(meta);
+            let dup = meanings[id].iter().any(|m| match (m, &meaning) {
+                (Meaning::Word { cat: a, exception: x, .. }, Meaning::Word { cat: b, exception: y, .. }) => {
+                    a == b && x == y
+                }
+                _ => false,
+            });
+            if !dup {
+                meanings[id].push(meaning);
             }
         };
         for (cat, c) in data.categories() {
             let expanded = c.forms.iter().flat_map(|f| c.verbs.iter().map(move |v| f.replace("{v}", v)));
             for term in c.terms.iter().cloned().chain(expanded) {
                 let (t, prefix) = split_prefix(&term);
-                add(t, PatternMeta { cat, exception: false, prefix });
+                add(t, Meaning::Word { cat, exception: false, prefix });
             }
             for term in &c.exceptions {
                 let (t, prefix) = split_prefix(term);
-                add(t, PatternMeta { cat, exception: true, prefix });
+                add(t, Meaning::Word { cat, exception: true, prefix });
             }
         }
         for &(cat, term) in extra {
             if !term.trim().is_empty() {
-                add(term.trim(), PatternMeta { cat, exception: false, prefix: false });
+                add(term.trim(), Meaning::Word { cat, exception: false, prefix: false });
+            }
+        }
+        for (i, term) in cues.iter().enumerate() {
+            if !term.trim().is_empty() {
+                add(term, Meaning::Cue(i as u32));
             }
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(case_insensitive)
+            .ascii_case_insensitive(true)
             .build(&patterns)
             .map_err(|e| DataError::invalid(format!("lexicon does not compile: {e}")))?;
-        Ok(Matcher { ac, metas })
+        Ok(Matcher { ac, meanings })
     }
 
     /// Every hit in `text`, sorted by start (then longest first), with
-    /// boundary failures, exceptions and same-category overlaps removed.
-    pub fn scan(&self, text: &str) -> Vec<Hit> {
-        let mut raw: Vec<(Hit, bool)> = Vec::new();
+    /// boundary failures, exceptions and same-category overlaps removed; and
+    /// the cue words, leftmost-longest without overlaps ("contractor staff",
+    /// not "contractor").
+    pub fn scan(&self, text: &str) -> Scan {
+        // About one raw hit per 8 bytes in real notes: one allocation.
+        let mut raw: Vec<(Hit, bool)> = Vec::with_capacity(text.len() / 8 + 8);
+        let mut cues: Vec<CueHit> = Vec::with_capacity(8);
         for m in self.ac.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
-            let metas = &self.metas[m.pattern().as_usize()];
-            let left_ok = boundary_ok(text, start, true);
+            if !boundary_ok(text, start, true) {
+                continue;
+            }
             let right_exact = boundary_ok(text, end, false);
-            for meta in metas {
-                if !left_ok || !(meta.prefix || right_exact) {
-                    continue;
+            for meaning in &self.meanings[m.pattern().as_usize()] {
+                match *meaning {
+                    Meaning::Word { cat, exception, prefix } => {
+                        if !(prefix || right_exact) {
+                            continue;
+                        }
+                        let end = if prefix { extend_word(text, end) } else { end };
+                        raw.push((Hit { start, end, cat }, exception));
+                    }
+                    Meaning::Cue(cue) if right_exact => cues.push(CueHit { start, end, cue }),
+                    Meaning::Cue(_) => {}
                 }
-                let end = if meta.prefix { extend_word(text, end) } else { end };
-                raw.push((Hit { start, end, cat: meta.cat }, meta.exception));
             }
         }
-        raw.sort_by(|(a, ae), (b, be)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(be.cmp(ae)));
-        // A hit is dropped when an exception or a longer hit of its own
-        // category that starts no later already covers it.
-        let mut exc_end = [0usize; CAT_COUNT];
-        let mut hit_end = [0usize; CAT_COUNT];
-        let mut out = Vec::with_capacity(raw.len());
-        for (hit, exception) in raw {
-            let c = hit.cat as usize;
-            if exception {
-                exc_end[c] = exc_end[c].max(hit.end);
-                continue;
-            }
-            if hit.end <= exc_end[c] || hit.end <= hit_end[c] {
-                continue;
-            }
-            hit_end[c] = hit.end;
-            out.push(hit);
-        }
-        out
+        Scan { hits: resolve(raw), cues: leftmost_longest(cues) }
     }
+}
+
+/// Drops a hit when an exception or a longer hit of its own category that
+/// starts no later already covers it.
+fn resolve(mut raw: Vec<(Hit, bool)>) -> Vec<Hit> {
+    raw.sort_by(|(a, ae), (b, be)| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(be.cmp(ae)));
+    let mut exc_end = [0usize; CAT_COUNT];
+    let mut hit_end = [0usize; CAT_COUNT];
+    let mut out = Vec::with_capacity(raw.len());
+    for (hit, exception) in raw {
+        let c = hit.cat as usize;
+        if exception {
+            exc_end[c] = exc_end[c].max(hit.end);
+            continue;
+        }
+        if hit.end <= exc_end[c] || hit.end <= hit_end[c] {
+            continue;
+        }
+        hit_end[c] = hit.end;
+        out.push(hit);
+    }
+    out
+}
+
+/// The leftmost, then longest, cue matches that do not overlap. One string
+/// can be a cue of several reasons: all of its cues at that span are kept.
+fn leftmost_longest(mut cues: Vec<CueHit>) -> Vec<CueHit> {
+    cues.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.cue.cmp(&b.cue)));
+    let mut out: Vec<CueHit> = Vec::with_capacity(cues.len());
+    let mut taken: Option<(usize, usize)> = None;
+    for c in cues {
+        match taken {
+            Some((s, e)) if c.start == s && c.end == e => out.push(c),
+            Some((_, e)) if c.start < e => {}
+            _ => {
+                taken = Some((c.start, c.end));
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 fn split_prefix(term: &str) -> (&str, bool) {
@@ -248,7 +316,8 @@ fn split_prefix(term: &str) -> (&str, bool) {
 /// A Latin letter or digit: the characters that make English words. Japanese
 /// characters are never part of a Latin word, so 「ATUに」 still finds ATU.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !crate::note::is_japanese_char(c)
+    // ASCII and Japanese first: the general Unicode lookup is slow for kana.
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !crate::note::is_japanese_char(c) && c.is_alphanumeric() }
 }
 
 /// True when a match edge at `at` does not cut through a Latin word: either
@@ -274,4 +343,41 @@ pub(crate) fn extend_word(text: &str, mut end: usize) -> usize {
         }
     }
     end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(lexicon: &str, cues: &[&str]) -> Matcher {
+        let data = LexiconData::from_toml(lexicon).expect("test lexicon parses");
+        Matcher::build(&data, &[], cues).expect("test lexicon compiles")
+    }
+
+    fn cue_spans<'t>(m: &Matcher, text: &'t str) -> Vec<(&'t str, u32)> {
+        m.scan(text).cues.iter().map(|c| (&text[c.start..c.end], c.cue)).collect()
+    }
+
+    #[test]
+    fn a_cue_string_listed_for_two_reasons_counts_for_both() {
+        // 「ID 同期」 is a cue of a readiness reason and of IT infrastructure;
+        // the old separate cue scan credited only the first.
+        let m = matcher("", &["ID 同期", "同期", "ID 同期"]);
+        assert_eq!(cue_spans(&m, "ID 同期の問題のため"), [("ID 同期", 0), ("ID 同期", 2)]);
+    }
+
+    #[test]
+    fn the_longest_cue_wins_and_a_cue_inside_a_word_is_not_one() {
+        let m = matcher("", &["contractor", "contractor staff", "ad"]);
+        assert_eq!(cue_spans(&m, "Contractor staff load the ADFS farm"), [("Contractor staff", 1)]);
+        // "ADFS" is not the cue "AD"; "ad" alone still is.
+        assert_eq!(cue_spans(&m, "the ad sync"), [("ad", 2)]);
+    }
+
+    #[test]
+    fn latin_words_match_in_any_case_in_japanese_notes_too() {
+        let m = matcher("[fasttrack]\nterms = [\"FastTrack\"]\n", &[]);
+        let hits = m.scan("fasttrack の支援は不要です").hits;
+        assert_eq!(hits.iter().map(|h| h.cat).collect::<Vec<_>>(), [Cat::Fasttrack]);
+    }
 }

@@ -5,10 +5,9 @@
 //! example was tried too: no better on the held-out set, and five times
 //! slower, so it is gone.)
 
-use super::lexicon::boundary_ok;
+use super::lexicon::CueHit;
 use crate::assets::DataError;
 use crate::note::{Lang, Status};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -46,36 +45,23 @@ pub struct Suggestion {
     pub cues: Vec<Range<usize>>,
 }
 
-/// Keys are already FNV hashes: hashing them again is wasted work.
-#[derive(Default, Clone, Copy)]
-struct Identity(u64);
-
-impl std::hash::Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type Ids = std::hash::BuildHasherDefault<Identity>;
-type Vector = HashMap<u64, f32, Ids>;
+/// Keys are FNV hashes (English) or packed characters (Japanese).
+type Ids = crate::text::FastBuild;
 
 struct Model {
-    cues: AhoCorasick,
-    /// Pattern -> (reason index, weight).
+    /// The cue words; the lexicon matcher finds them (see `CueHit`).
+    cue_terms: Vec<String>,
+    /// Cue -> (reason index, weight).
     cue_meta: Vec<(usize, f32)>,
-    idf: HashMap<u64, f32, Ids>,
+    /// Gram -> its row: one lookup gives both its IDF and its weight in
+    /// every reason's centroid.
+    rows: HashMap<u64, u32, Ids>,
+    idf: Vec<f32>,
     default_idf: f32,
-    /// Gram -> its weight in every reason's centroid (one lookup per gram).
-    centroid_rows: HashMap<u64, Box<[f32]>, Ids>,
-    stop: std::collections::HashSet<String>,
+    /// Row-major, `reasons` weights per known gram.
+    centroids: Vec<f32>,
+    reasons: usize,
+    stop: StopSet,
     texts: Vec<ReasonText>,
 }
 
@@ -120,41 +106,55 @@ fn gram_char(c: char) -> bool {
     }
 }
 
-fn grams(text: &str, lang: Lang, stop: &std::collections::HashSet<String>) -> Vec<u64> {
+/// The hashed grams of `text`. English words are lower-cased and stemmed
+/// one at a time into a reused buffer: no copy of the whole note, and stop
+/// words are looked up by hash.
+fn grams(text: &str, lang: Lang, stop: &StopSet) -> Vec<u64> {
     let mut out = Vec::new();
     match lang {
         Lang::En => {
-            let lower = text.to_lowercase();
-            let words: Vec<&str> = lower
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.len() > 1 && !stop.contains(*w))
-                .map(stem)
-                .collect();
-            for (i, w) in words.iter().enumerate() {
-                out.push(fnv(w));
-                if let Some(n) = words.get(i + 1) {
-                    // The bigram's hash without building the string.
-                    out.push(fnv_continue(fnv_continue(fnv(w), " "), n));
+            out.reserve(text.len() / 3);
+            let mut word = String::new();
+            let mut prev: Option<u64> = None;
+            for raw in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                word.clear();
+                if raw.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+                    word.push_str(raw);
+                } else {
+                    word.extend(raw.chars().flat_map(char::to_lowercase));
                 }
+                if word.len() <= 1 || stop.contains(&fnv(&word)) {
+                    continue;
+                }
+                let stemmed = stem(&word);
+                let h = fnv(stemmed);
+                if let Some(p) = prev {
+                    // The bigram "prev stemmed" hashed without building it.
+                    out.push(fnv_continue(fnv_continue(p, " "), stemmed));
+                }
+                out.push(h);
+                prev = Some(h);
             }
         }
         Lang::Ja => {
-            let chars: Vec<char> = text.chars().filter(|&c| gram_char(c)).map(|c| c.to_ascii_lowercase()).collect();
-            let mut b = [0u8; 4];
-            for n in 2..=3 {
-                for w in chars.windows(n) {
-                    let h = w.iter().fold(FNV_OFFSET, |h, c| fnv_continue(h, c.encode_utf8(&mut b)));
-                    out.push(h);
-                }
-            }
+            // A character is at most 21 bits, so a 2- or 3-gram packs into a
+            // u64 exactly: no hashing, no collisions.
+            let mut chars: Vec<u64> = Vec::with_capacity(text.len() / 3 + 1);
+            chars.extend(text.chars().filter(|&c| gram_char(c)).map(|c| u64::from(c.to_ascii_lowercase())));
+            out.reserve(chars.len() * 2);
+            out.extend(chars.windows(2).map(|w| (w[0] << 21) | w[1]));
+            out.extend(chars.windows(3).map(|w| (w[0] << 42) | (w[1] << 21) | w[2]));
         }
     }
     out
 }
 
+/// Stop words by their FNV hash (a note's words are hashed anyway).
+type StopSet = std::collections::HashSet<u64, Ids>;
+
 impl Model {
     fn build(file: &ReasonsFile, order: &[String], lang: Lang, stop: Vec<String>) -> Result<Model, DataError> {
-        let stop: std::collections::HashSet<String> = stop.into_iter().collect();
+        let stop: StopSet = stop.iter().map(|w| fnv(w)).collect();
         let mut patterns = Vec::new();
         let mut cue_meta = Vec::new();
         let mut texts = Vec::new();
@@ -180,13 +180,6 @@ impl Model {
         if let Some(r) = file.reason.iter().find(|r| !order.contains(&r.id)) {
             return Err(DataError::invalid(format!("unknown reason `{}` (not in the taxonomy)", r.id)));
         }
-        // Leftmost-longest: "contractor staff" wins over "contractor", and
-        // a non-overlapping scan is the fast one.
-        let cues = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&patterns)
-            .map_err(|e| DataError::invalid(format!("cues do not compile: {e}")))?;
         let n = docs.len() as f32;
         let mut df: HashMap<u64, f32, Ids> = HashMap::default();
         for (_, g) in &docs {
@@ -197,50 +190,63 @@ impl Model {
                 *df.entry(x).or_default() += 1.0;
             }
         }
-        let idf: HashMap<u64, f32, Ids> = df.iter().map(|(k, d)| (*k, ((n + 1.0) / (d + 1.0)).ln() + 1.0)).collect();
+        let mut rows: HashMap<u64, u32, Ids> = HashMap::default();
+        let mut idf = Vec::with_capacity(df.len());
+        for (k, d) in &df {
+            rows.insert(*k, idf.len() as u32);
+            idf.push(((n + 1.0) / (d + 1.0)).ln() + 1.0);
+        }
         let default_idf = (n + 1.0).ln() + 1.0;
-        let mut m = Model { cues, cue_meta, idf, default_idf, centroid_rows: HashMap::default(), stop, texts };
-        let mut centroids = vec![Vector::default(); order.len()];
+        let reasons = order.len();
+        let centroids = vec![0.0; idf.len() * reasons];
+        let mut m = Model { cue_terms: patterns, cue_meta, rows, idf, default_idf, centroids, reasons, stop, texts };
+        let mut sums = vec![vec![0f32; m.idf.len()]; reasons];
         for (ri, g) in &docs {
-            for (k, w) in m.vector(g) {
-                *centroids[*ri].entry(k).or_default() += w;
+            for (row, w) in m.vector(g.clone()) {
+                if let Some(row) = row {
+                    sums[*ri][row as usize] += w;
+                }
             }
         }
-        for (ri, c) in centroids.iter_mut().enumerate() {
-            normalize(c);
-            for (k, w) in c.iter() {
-                m.centroid_rows.entry(*k).or_insert_with(|| vec![0.0; order.len()].into_boxed_slice())[ri] = *w;
+        for (ri, sum) in sums.iter().enumerate() {
+            let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+            for (row, w) in sum.iter().enumerate() {
+                m.centroids[row * reasons + ri] = if norm > 0.0 { w / norm } else { 0.0 };
             }
         }
         Ok(m)
     }
 
-    /// TF-IDF weights of a gram list, L2-normalised, as (gram, weight).
-    fn vector(&self, grams: &[u64]) -> Vec<(u64, f32)> {
-        let mut sorted = grams.to_vec();
-        sorted.sort_unstable();
-        let mut out: Vec<(u64, f32)> = Vec::with_capacity(sorted.len());
-        for g in sorted {
-            match out.last_mut() {
+    /// TF-IDF weights of a gram list, L2-normalised, as (row of a known
+    /// gram, weight). Unknown grams still count towards the norm.
+    fn vector(&self, mut grams: Vec<u64>) -> Vec<(Option<u32>, f32)> {
+        grams.sort_unstable();
+        let mut counts: Vec<(u64, f32)> = Vec::with_capacity(grams.len());
+        for g in grams {
+            match counts.last_mut() {
                 Some((k, c)) if *k == g => *c += 1.0,
-                _ => out.push((g, 1.0)),
+                _ => counts.push((g, 1.0)),
             }
         }
-        for (k, v) in out.iter_mut() {
-            *v = (1.0 + v.ln()) * self.idf.get(k).copied().unwrap_or(self.default_idf);
-        }
+        let mut out: Vec<(Option<u32>, f32)> = counts
+            .iter()
+            .map(|&(k, c)| {
+                let row = self.rows.get(&k).copied();
+                let idf = row.map_or(self.default_idf, |r| self.idf[r as usize]);
+                (row, (1.0 + c.ln()) * idf)
+            })
+            .collect();
         let norm = out.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
         if norm > 0.0 {
             out.iter_mut().for_each(|(_, x)| *x /= norm);
         }
         out
     }
-}
 
-fn normalize(v: &mut Vector) {
-    let norm = v.values().map(|x| x * x).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        v.values_mut().for_each(|x| *x /= norm);
+    /// A known gram's weight in each reason's centroid.
+    fn centroid_row(&self, row: u32) -> &[f32] {
+        let at = row as usize * self.reasons;
+        &self.centroids[at..at + self.reasons]
     }
 }
 
@@ -277,14 +283,29 @@ impl Suggester {
         }
     }
 
+    /// The cue words of `lang`, for the lexicon matcher to find; a
+    /// `CueHit::cue` indexes this list.
+    pub fn cue_terms(&self, lang: Lang) -> Vec<&str> {
+        self.model(lang).cue_terms.iter().map(String::as_str).collect()
+    }
+
     pub fn text(&self, l2: &str, lang: Lang) -> Option<&ReasonText> {
         let i = self.ids.iter().position(|x| x == l2)?;
         self.model(lang).texts.get(i)
     }
 
     /// Ranks the reasons of `status` (every L1/L2 pair when None) for the
-    /// note and returns the best `limit`, best first. Duplicate/Invalid has no L2: nothing is suggested.
-    pub fn suggest(&self, text: &str, status: Option<Status>, lang: Lang, limit: usize) -> Vec<Suggestion> {
+    /// note and returns the best `limit`, best first. `cues` are the note's
+    /// cue words as the lexicon scan found them. Duplicate/Invalid has no L2:
+    /// nothing is suggested.
+    pub fn suggest(
+        &self,
+        text: &str,
+        cues: &[CueHit],
+        status: Option<Status>,
+        lang: Lang,
+        limit: usize,
+    ) -> Vec<Suggestion> {
         let cands: Vec<usize> = (0..self.ids.len()).filter(|&i| status.is_none_or(|s| self.l1[i] == s)).collect();
         if cands.is_empty() || text.trim().is_empty() {
             return Vec::new();
@@ -292,23 +313,20 @@ impl Suggester {
         let m = self.model(lang);
         let mut cue_sum = vec![0f32; self.ids.len()];
         let mut cue_spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.ids.len()];
-        for hit in m.cues.find_iter(text) {
-            let (s, e) = (hit.start(), hit.end());
-            if !boundary_ok(text, s, true) || !boundary_ok(text, e, false) {
-                continue;
-            }
-            let (ri, w) = m.cue_meta[hit.pattern().as_usize()];
+        for hit in cues {
+            let (s, e) = (hit.start, hit.end);
+            let Some(&(ri, w)) = m.cue_meta.get(hit.cue as usize) else { continue };
             // Each cue word counts once per reason.
             if !cue_spans[ri].iter().any(|r| r.start == s) {
                 cue_sum[ri] += w;
                 cue_spans[ri].push(s..e);
             }
         }
-        let v = m.vector(&grams(text, lang, &m.stop));
+        let v = m.vector(grams(text, lang, &m.stop));
         let mut centroid = vec![0f32; self.ids.len()];
-        for (k, w) in &v {
-            if let Some(row) = m.centroid_rows.get(k) {
-                centroid.iter_mut().zip(row.iter()).for_each(|(c, r)| *c += w * r);
+        for (row, w) in &v {
+            if let Some(row) = row {
+                centroid.iter_mut().zip(m.centroid_row(*row)).for_each(|(c, r)| *c += w * r);
             }
         }
         let raw: Vec<(usize, f32)> =

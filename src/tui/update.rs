@@ -445,17 +445,8 @@ fn compose_for(app: &App, note: &str, previous: Option<&str>) -> Compose {
     if previous.is_some() {
         editor.set_text(note);
     }
-    let report = lint_entry(app, editor.text());
-    let suggestions = suggest_entry(app, editor.text());
+    let (report, suggestions) = check_entry(app, editor.text());
     Compose { editor, report, suggestions }
-}
-
-fn suggest_entry(app: &App, text: &str) -> Vec<crate::engine::Suggestion> {
-    let (status, lang) = app.entry().map_or((None, app.ui), |e| (e.status, e.lang));
-    let lang = if text.trim().is_empty() { lang } else { Lang::detect(text) };
-    let mut s = Engine::builtin().suggest(text, status, lang);
-    s.truncate(3);
-    s
 }
 
 /// The L2 reasons the open entry's status offers, in taxonomy order.
@@ -485,10 +476,12 @@ fn reason_label(app: &App, l2: &str) -> String {
     Engine::builtin().taxonomy().reason(l2).map_or(l2.to_string(), |r| r.label.get(app.ui).to_string())
 }
 
-fn lint_entry(app: &App, text: &str) -> crate::engine::Report {
+/// The open entry's note linted and its reasons ranked, in the note's own
+/// language (the entry's while the note is still empty).
+fn check_entry(app: &App, text: &str) -> (crate::engine::Report, Vec<crate::engine::Suggestion>) {
     let (status, lang) = app.entry().map_or((None, app.ui), |e| (e.status, e.lang));
     let lang = if text.trim().is_empty() { lang } else { Lang::detect(text) };
-    Engine::builtin().lint(text, status, lang)
+    Engine::builtin().check(text, status, lang)
 }
 
 fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
@@ -781,8 +774,7 @@ fn compose(app: &mut App, mut c: Compose, action: Action) -> Vec<Effect> {
     if edit(&mut c.editor, &action, width) {
         let text = c.editor.text().to_string();
         set_entry_note(app, &text, None, None);
-        c.report = lint_entry(app, &text);
-        c.suggestions = suggest_entry(app, &text);
+        (c.report, c.suggestions) = check_entry(app, &text);
     }
     app.screen = Screen::Compose(c);
     vec![]
