@@ -128,12 +128,24 @@ pub struct Report {
 /// The compiled rules of both languages, the message catalogue and the
 /// names of template slots (an unfilled slot is its own finding).
 pub struct Engine {
-    ja: Matcher,
-    en: Matcher,
     messages: Messages,
     slot_names: Vec<String>,
     taxonomy: Taxonomy,
     suggester: suggest::Suggester,
+    /// Workload names and taxonomy labels, matched in both languages.
+    extra: Vec<(Cat, String)>,
+    ja: OnceLock<LangEngine>,
+    en: OnceLock<LangEngine>,
+    /// Set for the built-in engine: a language is compiled on first use,
+    /// so `statusnote lint` on Japanese notes never builds the English
+    /// automaton (half of a one-note run's start-up).
+    lazy: Option<Sources<'static>>,
+}
+
+/// One language's compiled lexicon (with the reason cues) and reason model.
+struct LangEngine {
+    matcher: Matcher,
+    model: suggest::Model,
 }
 
 /// The data an engine is built from, as (file name, contents) pairs so that
@@ -187,48 +199,92 @@ struct WorkloadDef {
 }
 
 impl Engine {
-    /// The engine built from the embedded data, once per process. The data
-    /// is tested at build time (tests/data.rs), so failing here is a bug.
+    /// The engine built from the embedded data, once per process; each
+    /// language is compiled when first used. The data is tested at build
+    /// time (tests/data.rs builds every part), so failing here is a bug.
     pub fn builtin() -> &'static Engine {
         static ENGINE: OnceLock<Engine> = OnceLock::new();
         ENGINE.get_or_init(|| {
             let sources = Sources::embedded().unwrap_or_else(|e| panic!("embedded data is broken: {e}"));
-            Engine::from_sources(&sources).unwrap_or_else(|e| panic!("embedded data is broken: {e}"))
+            let mut engine = Engine::shared(&sources).unwrap_or_else(|e| panic!("embedded data is broken: {e}"));
+            engine.lazy = Some(sources);
+            engine
         })
     }
 
+    /// Builds everything from `s` now, so any error in the data is reported
+    /// here, naming its file.
     pub fn from_sources(s: &Sources) -> Result<Engine, DataError> {
+        let engine = Engine::shared(s)?;
+        for lang in [Lang::Ja, Lang::En] {
+            let built = engine.build_lang(s, lang)?;
+            // A fresh engine's cells are empty: `set` cannot fail.
+            let _ = engine.cell(lang).set(built);
+        }
+        Ok(engine)
+    }
+
+    /// The parts both languages share.
+    fn shared(s: &Sources) -> Result<Engine, DataError> {
         let file = |(name, _): (&str, &str), e: DataError| e.in_file(name);
         let taxonomy = Taxonomy::from_toml(s.taxonomy.1).map_err(|e| file(s.taxonomy, e))?;
         let workloads: Workloads = assets::parse_toml(s.workloads.1).map_err(|e| file(s.workloads, e))?;
-        let lex_ja = LexiconData::from_toml(s.lexicon_ja.1).map_err(|e| file(s.lexicon_ja, e))?;
-        let lex_en = LexiconData::from_toml(s.lexicon_en.1).map_err(|e| file(s.lexicon_en, e))?;
         let messages = Messages::from_toml(s.messages_ja.1, s.messages_en.1)
             .map_err(|(which, e)| if which == Lang::Ja { file(s.messages_ja, e) } else { file(s.messages_en, e) })?;
 
-        let mut extra: Vec<(Cat, &str)> = Vec::new();
+        let mut extra: Vec<(Cat, String)> = Vec::new();
         for w in &workloads.workload {
-            extra.extend(w.spellings.iter().map(|sp| (Cat::Workload, sp.as_str())));
+            extra.extend(w.spellings.iter().map(|sp| (Cat::Workload, sp.clone())));
         }
-        for st in &taxonomy.status {
-            extra.push((Cat::Label, &st.label.en));
-            extra.push((Cat::Label, &st.label.ja));
-        }
-        for r in &taxonomy.reason {
-            extra.push((Cat::Label, &r.label.en));
-            extra.push((Cat::Label, &r.label.ja));
+        for label in taxonomy.status.iter().map(|st| &st.label).chain(taxonomy.reason.iter().map(|r| &r.label)) {
+            extra.push((Cat::Label, label.en.clone()));
+            extra.push((Cat::Label, label.ja.clone()));
         }
         let order: Vec<(String, Status)> =
             taxonomy.reason.iter().filter_map(|r| Some((r.id.clone(), Status::from_id(&r.l1)?))).collect();
-        let suggester =
-            suggest::Suggester::build(&order, s.reasons_ja.1, s.reasons_en.1, lex_ja.stop_words(), lex_en.stop_words())
-                .map_err(|(which, e)| if which == Lang::Ja { file(s.reasons_ja, e) } else { file(s.reasons_en, e) })?;
-        let ja = Matcher::build(&lex_ja, &extra, &suggester.cue_terms(Lang::Ja)).map_err(|e| file(s.lexicon_ja, e))?;
-        let en = Matcher::build(&lex_en, &extra, &suggester.cue_terms(Lang::En)).map_err(|e| file(s.lexicon_en, e))?;
+        let suggester = suggest::Suggester::new(&order);
         let mut slot_names: Vec<String> = s.slot_names.iter().map(|n| normalize_slot(n)).collect();
         slot_names.sort();
         slot_names.dedup();
-        Ok(Engine { ja, en, messages, slot_names, taxonomy, suggester })
+        Ok(Engine {
+            messages,
+            slot_names,
+            taxonomy,
+            suggester,
+            extra,
+            ja: OnceLock::new(),
+            en: OnceLock::new(),
+            lazy: None,
+        })
+    }
+
+    fn build_lang(&self, s: &Sources, lang: Lang) -> Result<LangEngine, DataError> {
+        let (lexicon, reasons) = match lang {
+            Lang::Ja => (s.lexicon_ja, s.reasons_ja),
+            Lang::En => (s.lexicon_en, s.reasons_en),
+        };
+        let lex = LexiconData::from_toml(lexicon.1).map_err(|e| e.in_file(lexicon.0))?;
+        let model = suggest::Model::build(reasons.1, &self.suggester, lang, lex.stop_words())
+            .map_err(|e| e.in_file(reasons.0))?;
+        let extra: Vec<(Cat, &str)> = self.extra.iter().map(|(c, t)| (*c, t.as_str())).collect();
+        let matcher = Matcher::build(&lex, &extra, &model.cue_terms()).map_err(|e| e.in_file(lexicon.0))?;
+        Ok(LangEngine { matcher, model })
+    }
+
+    fn cell(&self, lang: Lang) -> &OnceLock<LangEngine> {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+
+    fn lang(&self, lang: Lang) -> &LangEngine {
+        self.cell(lang).get_or_init(|| {
+            // `from_sources` fills both cells, so only the built-in engine
+            // gets here, and its data is tested.
+            let sources = self.lazy.as_ref().unwrap_or_else(|| panic!("engine built without its {lang:?} half"));
+            self.build_lang(sources, lang).unwrap_or_else(|e| panic!("embedded data is broken: {e}"))
+        })
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {
@@ -239,41 +295,35 @@ impl Engine {
         &self.messages
     }
 
-    fn matcher(&self, lang: Lang) -> &Matcher {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-
     /// The three L2 reasons that fit the note best (see `suggest`).
     pub fn suggest(&self, text: &str, status: Option<Status>, lang: Lang) -> Vec<Suggestion> {
-        let scan = self.matcher(lang).scan(text);
-        self.suggester.suggest(text, &scan.cues, status, lang, 3)
+        let l = self.lang(lang);
+        self.suggester.suggest(&l.model, text, &l.matcher.scan(text).cues, status, 3)
     }
 
     /// Every candidate L2 reason, ranked.
     pub fn suggest_all(&self, text: &str, status: Option<Status>, lang: Lang) -> Vec<Suggestion> {
-        let scan = self.matcher(lang).scan(text);
-        self.suggester.suggest(text, &scan.cues, status, lang, usize::MAX)
+        let l = self.lang(lang);
+        self.suggester.suggest(&l.model, text, &l.matcher.scan(text).cues, status, usize::MAX)
     }
 
     /// `lint` and `suggest` together, reading the note once: what the batch
     /// command and the composer need for every note.
     pub fn check(&self, text: &str, status: Option<Status>, lang: Lang) -> (Report, Vec<Suggestion>) {
-        let scan = self.matcher(lang).scan(text);
-        let suggestions = self.suggester.suggest(text, &scan.cues, status, lang, 3);
+        let l = self.lang(lang);
+        let scan = l.matcher.scan(text);
+        let suggestions = self.suggester.suggest(&l.model, text, &scan.cues, status, 3);
         (self.report(text, status, lang, scan.hits), suggestions)
     }
 
     /// A reason's meaning and what it is not, in `lang`.
     pub fn reason_text(&self, l2: &str, lang: Lang) -> Option<&ReasonText> {
-        self.suggester.text(l2, lang)
+        self.suggester.text(&self.lang(lang).model, l2)
     }
 
     /// Lints one note. `lang` is the note's language (see `Lang::detect`).
     pub fn lint(&self, text: &str, status: Option<Status>, lang: Lang) -> Report {
-        self.report(text, status, lang, self.matcher(lang).scan(text).hits)
+        self.report(text, status, lang, self.lang(lang).matcher.scan(text).hits)
     }
 
     fn report(&self, text: &str, status: Option<Status>, lang: Lang, hits: Vec<lexicon::Hit>) -> Report {
@@ -363,7 +413,7 @@ impl Engine {
     /// for tuning the lexicons; not used by the program itself.
     pub fn explain(&self, text: &str, lang: Lang) -> String {
         use std::fmt::Write;
-        let a = analysis::Analysis::new(text, lang, self.matcher(lang).scan(text).hits);
+        let a = analysis::Analysis::new(text, lang, self.lang(lang).matcher.scan(text).hits);
         let mut s = String::new();
         for h in &a.hits {
             let _ = writeln!(s, "hit {:?} {:?}", h.cat, &text[h.start..h.end]);

@@ -48,7 +48,10 @@ pub struct Suggestion {
 /// Keys are FNV hashes (English) or packed characters (Japanese).
 type Ids = crate::text::FastBuild;
 
-struct Model {
+/// One language's reason model: cue words, IDF and centroids, and the
+/// reasons' texts for the picker.
+pub struct Model {
+    lang: Lang,
     /// The cue words; the lexicon matcher finds them (see `CueHit`).
     cue_terms: Vec<String>,
     /// Cue -> (reason index, weight).
@@ -65,11 +68,10 @@ struct Model {
     texts: Vec<ReasonText>,
 }
 
+/// The taxonomy's reasons in order; a `Model` per language scores them.
 pub struct Suggester {
     ids: Vec<String>,
     l1: Vec<Status>,
-    ja: Model,
-    en: Model,
 }
 
 use crate::text::{FNV_OFFSET, fnv1a};
@@ -153,7 +155,11 @@ fn grams(text: &str, lang: Lang, stop: &StopSet) -> Vec<u64> {
 type StopSet = std::collections::HashSet<u64, Ids>;
 
 impl Model {
-    fn build(file: &ReasonsFile, order: &[String], lang: Lang, stop: Vec<String>) -> Result<Model, DataError> {
+    /// Parses and builds one language's model from `assets/reasons/*.toml`.
+    /// `stop` are that language's stop words (from its lexicon).
+    pub fn build(src: &str, suggester: &Suggester, lang: Lang, stop: Vec<String>) -> Result<Model, DataError> {
+        let file: ReasonsFile = crate::assets::parse_toml(src)?;
+        let order = &suggester.ids;
         let stop: StopSet = stop.iter().map(|w| fnv(w)).collect();
         let mut patterns = Vec::new();
         let mut cue_meta = Vec::new();
@@ -199,7 +205,8 @@ impl Model {
         let default_idf = (n + 1.0).ln() + 1.0;
         let reasons = order.len();
         let centroids = vec![0.0; idf.len() * reasons];
-        let mut m = Model { cue_terms: patterns, cue_meta, rows, idf, default_idf, centroids, reasons, stop, texts };
+        let mut m =
+            Model { lang, cue_terms: patterns, cue_meta, rows, idf, default_idf, centroids, reasons, stop, texts };
         let mut sums = vec![vec![0f32; m.idf.len()]; reasons];
         for (ri, g) in &docs {
             for (row, w) in m.vector(g.clone()) {
@@ -243,6 +250,12 @@ impl Model {
         out
     }
 
+    /// The cue words, for the lexicon matcher to find; a `CueHit::cue`
+    /// indexes this list.
+    pub fn cue_terms(&self) -> Vec<&str> {
+        self.cue_terms.iter().map(String::as_str).collect()
+    }
+
     /// A known gram's weight in each reason's centroid.
     fn centroid_row(&self, row: u32) -> &[f32] {
         let at = row as usize * self.reasons;
@@ -254,44 +267,15 @@ const W_CUE: f32 = 0.55;
 const W_CENTROID: f32 = 0.6;
 
 impl Suggester {
-    /// Builds both languages' models. `order` is the taxonomy's reasons
-    /// (id, L1); `stop_*` are the lexicons' stop words.
-    pub fn build(
-        order: &[(String, Status)],
-        ja_src: &str,
-        en_src: &str,
-        stop_ja: Vec<String>,
-        stop_en: Vec<String>,
-    ) -> Result<Suggester, (Lang, DataError)> {
-        let ids: Vec<String> = order.iter().map(|(i, _)| i.clone()).collect();
-        let parse = |lang: Lang, src: &str, stop: Vec<String>| -> Result<Model, (Lang, DataError)> {
-            let file: ReasonsFile = crate::assets::parse_toml(src).map_err(|e| (lang, e))?;
-            Model::build(&file, &ids, lang, stop).map_err(|e| (lang, e))
-        };
-        Ok(Suggester {
-            ja: parse(Lang::Ja, ja_src, stop_ja)?,
-            en: parse(Lang::En, en_src, stop_en)?,
-            l1: order.iter().map(|(_, s)| *s).collect(),
-            ids,
-        })
+    /// `order` is the taxonomy's reasons (id, L1).
+    pub fn new(order: &[(String, Status)]) -> Suggester {
+        Suggester { ids: order.iter().map(|(i, _)| i.clone()).collect(), l1: order.iter().map(|(_, s)| *s).collect() }
     }
 
-    fn model(&self, lang: Lang) -> &Model {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-
-    /// The cue words of `lang`, for the lexicon matcher to find; a
-    /// `CueHit::cue` indexes this list.
-    pub fn cue_terms(&self, lang: Lang) -> Vec<&str> {
-        self.model(lang).cue_terms.iter().map(String::as_str).collect()
-    }
-
-    pub fn text(&self, l2: &str, lang: Lang) -> Option<&ReasonText> {
+    /// What reason `l2` means, in the model's language.
+    pub fn text<'m>(&self, m: &'m Model, l2: &str) -> Option<&'m ReasonText> {
         let i = self.ids.iter().position(|x| x == l2)?;
-        self.model(lang).texts.get(i)
+        m.texts.get(i)
     }
 
     /// Ranks the reasons of `status` (every L1/L2 pair when None) for the
@@ -300,17 +284,16 @@ impl Suggester {
     /// nothing is suggested.
     pub fn suggest(
         &self,
+        m: &Model,
         text: &str,
         cues: &[CueHit],
         status: Option<Status>,
-        lang: Lang,
         limit: usize,
     ) -> Vec<Suggestion> {
         let cands: Vec<usize> = (0..self.ids.len()).filter(|&i| status.is_none_or(|s| self.l1[i] == s)).collect();
         if cands.is_empty() || text.trim().is_empty() {
             return Vec::new();
         }
-        let m = self.model(lang);
         let mut cue_sum = vec![0f32; self.ids.len()];
         let mut cue_spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.ids.len()];
         for hit in cues {
@@ -322,7 +305,7 @@ impl Suggester {
                 cue_spans[ri].push(s..e);
             }
         }
-        let v = m.vector(grams(text, lang, &m.stop));
+        let v = m.vector(grams(text, m.lang, &m.stop));
         let mut centroid = vec![0f32; self.ids.len()];
         for (row, w) in &v {
             if let Some(row) = row {
