@@ -56,10 +56,9 @@ pub struct Model {
     cue_terms: Vec<String>,
     /// Cue -> (reason index, weight).
     cue_meta: Vec<(usize, f32)>,
-    /// Gram -> its row: one lookup gives both its IDF and its weight in
-    /// every reason's centroid.
-    rows: HashMap<u64, u32, Ids>,
-    idf: Vec<f32>,
+    /// Gram -> (its row in `centroids`, its IDF): one lookup, one cache
+    /// line, per gram.
+    rows: HashMap<u64, (u32, f32), Ids>,
     default_idf: f32,
     /// Row-major, `reasons` weights per known gram.
     centroids: Vec<f32>,
@@ -196,18 +195,16 @@ impl Model {
                 *df.entry(x).or_default() += 1.0;
             }
         }
-        let mut rows: HashMap<u64, u32, Ids> = HashMap::default();
-        let mut idf = Vec::with_capacity(df.len());
+        let mut rows: HashMap<u64, (u32, f32), Ids> = HashMap::default();
         for (k, d) in &df {
-            rows.insert(*k, idf.len() as u32);
-            idf.push(((n + 1.0) / (d + 1.0)).ln() + 1.0);
+            rows.insert(*k, (rows.len() as u32, ((n + 1.0) / (d + 1.0)).ln() + 1.0));
         }
         let default_idf = (n + 1.0).ln() + 1.0;
         let reasons = order.len();
-        let centroids = vec![0.0; idf.len() * reasons];
-        let mut m =
-            Model { lang, cue_terms: patterns, cue_meta, rows, idf, default_idf, centroids, reasons, stop, texts };
-        let mut sums = vec![vec![0f32; m.idf.len()]; reasons];
+        let grams = rows.len();
+        let centroids = vec![0.0; grams * reasons];
+        let mut m = Model { lang, cue_terms: patterns, cue_meta, rows, default_idf, centroids, reasons, stop, texts };
+        let mut sums = vec![vec![0f32; grams]; reasons];
         for (ri, g) in &docs {
             for (row, w) in m.vector(g.clone()) {
                 if let Some(row) = row {
@@ -238,9 +235,12 @@ impl Model {
         let mut out: Vec<(Option<u32>, f32)> = counts
             .iter()
             .map(|&(k, c)| {
-                let row = self.rows.get(&k).copied();
-                let idf = row.map_or(self.default_idf, |r| self.idf[r as usize]);
-                (row, (1.0 + c.ln()) * idf)
+                let (row, idf) = match self.rows.get(&k) {
+                    Some(&(row, idf)) => (Some(row), idf),
+                    None => (None, self.default_idf),
+                };
+                let tf = if c > 1.0 { 1.0 + c.ln() } else { 1.0 };
+                (row, tf * idf)
             })
             .collect();
         let norm = out.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
@@ -306,10 +306,15 @@ impl Suggester {
             }
         }
         let v = m.vector(grams(text, m.lang, &m.stop));
+        // Only the candidates' similarities are needed: with a status that
+        // is a handful of the reasons.
         let mut centroid = vec![0f32; self.ids.len()];
         for (row, w) in &v {
             if let Some(row) = row {
-                centroid.iter_mut().zip(m.centroid_row(*row)).for_each(|(c, r)| *c += w * r);
+                let row = m.centroid_row(*row);
+                for &c in &cands {
+                    centroid[c] += w * row[c];
+                }
             }
         }
         let raw: Vec<(usize, f32)> =
