@@ -11,7 +11,7 @@ use std::path::Path;
 /// Where a record came from, for messages: `notes.csv:12` or `<stdin>:3`.
 #[derive(Debug, Clone)]
 pub struct Origin {
-    pub source: String,
+    pub source: std::rc::Rc<str>,
     pub line: Option<u64>,
 }
 
@@ -143,7 +143,7 @@ pub fn read_text(
     sink: &mut dyn FnMut(Item) -> io::Result<()>,
 ) -> Result<(), ReadError> {
     let id = path.to_string_lossy().into_owned();
-    let origin = Origin { source: display_path(path), line: None };
+    let origin = Origin { source: display_path(path).into(), line: None };
     let fields = Fields { id: id.clone(), status: None, lang: None, tenant: None, workload: None };
     let item = match utf8(strip_bom(bytes), "the file") {
         Ok(note) => build(ctx, fields, note.to_string(), origin, true),
@@ -170,7 +170,8 @@ pub fn read_csv(
     ctx: &Context,
     sink: &mut dyn FnMut(Item) -> io::Result<()>,
 ) -> Result<(), ReadError> {
-    let source = display_path(path);
+    // Shared by every row's origin: one allocation per file, not per row.
+    let source: std::rc::Rc<str> = display_path(path).into();
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(strip_bom(bytes));
     let headers = match rdr.byte_headers() {
         Ok(h) => h.clone(),
@@ -261,7 +262,8 @@ pub fn read_jsonl(
     ctx: &Context,
     sink: &mut dyn FnMut(Item) -> io::Result<()>,
 ) -> Result<(), ReadError> {
-    let source = display_path(path);
+    // Shared by every row's origin: one allocation per file, not per row.
+    let source: std::rc::Rc<str> = display_path(path).into();
     for (i, line) in strip_bom(bytes).split(|&b| b == b'\n').enumerate() {
         let line_no = i as u64 + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);

@@ -151,7 +151,7 @@ impl<'w> Printer<'w> {
     fn text_record(&mut self, engine: &Engine, l: &Linted) -> io::Result<()> {
         let note = l.record.note.as_str();
         let place = if l.record.whole_file {
-            l.record.origin.source.clone()
+            l.record.origin.source.to_string()
         } else {
             format!("{}[{}]", l.record.origin.source, text::visible(&l.record.id))
         };

@@ -8,6 +8,7 @@
 use super::lexicon::CueHit;
 use crate::assets::DataError;
 use crate::note::{Lang, Status};
+use crate::text::{FNV_OFFSET, fnv1a};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -72,8 +73,6 @@ pub struct Suggester {
     ids: Vec<String>,
     l1: Vec<Status>,
 }
-
-use crate::text::{FNV_OFFSET, fnv1a};
 
 fn fnv(s: &str) -> u64 {
     fnv1a(FNV_OFFSET, s.as_bytes())
