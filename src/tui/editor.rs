@@ -278,6 +278,12 @@ fn clean(s: &str, single_line: bool) -> String {
 /// a newline ends a row and belongs to none.
 pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
     let width = usize::from(width.max(2));
+    wrap_rows(text, |_| width)
+}
+
+/// `wrap` with a width per row: `width_of(n)` is the room on row `n`
+/// (lists indent the rows after an item's first).
+pub fn wrap_rows(text: &str, width_of: impl Fn(usize) -> usize) -> Vec<Range<usize>> {
     let mut rows = Vec::new();
     let mut line_start = 0;
     for line in text.split('\n') {
@@ -288,7 +294,7 @@ pub fn wrap(text: &str, width: u16) -> Vec<Range<usize>> {
         let mut last_space: Option<usize> = None;
         for (i, g) in line.grapheme_indices(true) {
             let w = g.chars().map(|c| char_width(visible_char(c))).sum::<usize>();
-            if x + w > width && i > start {
+            if x + w > width_of(rows.len()) && i > start {
                 // Latin words move whole to the next row; Japanese (wide)
                 // text breaks anywhere, so it never carries a long tail.
                 let cut = match last_space {

@@ -103,36 +103,40 @@ pub fn prompt_line(app: &App, report: &Report, text: &str) -> Option<Line<'stati
         .map(|f| Line::styled(format!("➜ {}", engine.message(f, text, report.status, app.ui)), app.theme.prompt))
 }
 
-/// Wraps styled spans into lines of at most `width` display columns,
-/// breaking between characters (templates mix Japanese and slot names).
+/// Wraps styled spans into lines of at most `width` display columns, the
+/// lines after the first indented by `indent`. Latin words move whole to
+/// the next line; Japanese (wide) text breaks anywhere, as in the editor.
 pub fn wrap_spans(spans: Vec<Span<'static>>, width: u16, indent: usize) -> Vec<Line<'static>> {
     let width = usize::from(width.max(4));
-    let mut lines = Vec::new();
-    let mut cur: Vec<Span<'static>> = Vec::new();
-    let mut x = 0;
-    for span in spans {
-        let mut buf = String::new();
-        for c in span.content.chars() {
-            let w = crate::text::char_width(c);
-            if x + w > width && x > indent {
-                if !buf.is_empty() {
-                    cur.push(Span::styled(std::mem::take(&mut buf), span.style));
-                }
-                lines.push(Line::from(std::mem::take(&mut cur)));
-                cur.push(Span::raw(" ".repeat(indent)));
-                x = indent;
+    let indent = indent.min(width / 2);
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    // Where each span starts in `text`, to cut the rows back into spans.
+    let mut bounds = Vec::with_capacity(spans.len());
+    let mut at = 0;
+    for s in &spans {
+        bounds.push((at, at + s.content.len(), s.style));
+        at += s.content.len();
+    }
+    let rows = super::editor::wrap_rows(&text, |n| if n == 0 { width } else { width - indent });
+    rows.into_iter()
+        .enumerate()
+        .map(|(n, row)| {
+            let mut line: Vec<Span<'static>> = Vec::new();
+            if n > 0 && indent > 0 {
+                line.push(Span::raw(" ".repeat(indent)));
             }
-            buf.push(crate::text::visible_char(c));
-            x += w;
-        }
-        if !buf.is_empty() {
-            cur.push(Span::styled(buf, span.style));
-        }
-    }
-    if !cur.is_empty() {
-        lines.push(Line::from(cur));
-    }
-    lines
+            for &(s, e, style) in &bounds {
+                let (from, to) = (s.max(row.start), e.min(row.end));
+                if from < to {
+                    line.push(Span::styled(visible(&text[from..to]).into_owned(), style));
+                }
+            }
+            Line::from(line)
+        })
+        .collect()
 }
 
 /// Word-wraps plain text (Latin words kept whole, Japanese broken anywhere)
@@ -163,4 +167,40 @@ pub fn pad(s: &str, cols: usize) -> String {
     }
     out.push_str(&" ".repeat(cols.saturating_sub(w)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Style};
+
+    fn rows(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn wrapped_spans_keep_latin_words_whole_and_indent_what_follows() {
+        let lines = wrap_spans(vec![Span::raw("  The customer intends to use the workload")], 20, 2);
+        assert_eq!(rows(&lines), ["  The customer ", "  intends to use ", "  the workload"]);
+        assert!(lines.iter().all(|l| l.width() <= 20));
+    }
+
+    #[test]
+    fn wrapped_spans_break_japanese_anywhere_and_keep_each_style() {
+        let slot = Style::default().fg(Color::Yellow);
+        let spans = vec![Span::raw("お客様は"), Span::styled("[主な問題]", slot), Span::raw("のため展開できません。")];
+        let lines = wrap_spans(spans, 12, 0);
+        assert_eq!(rows(&lines), ["お客様は[主", "な問題]のた", "め展開できま", "せん。"]);
+        // The slot keeps its style on both rows it spans.
+        let styled: Vec<&str> =
+            lines.iter().flat_map(|l| &l.spans).filter(|s| s.style == slot).map(|s| s.content.as_ref()).collect();
+        assert_eq!(styled, ["[主", "な問題]"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_cut_rather_than_lost() {
+        let lines = wrap_spans(vec![Span::raw("supercalifragilistic")], 8, 0);
+        assert_eq!(rows(&lines).concat(), "supercalifragilistic");
+        assert!(lines.iter().all(|l| l.width() <= 8));
+    }
 }
