@@ -132,7 +132,7 @@ fn autosave_writes_about_a_second_after_typing() {
     assert!(h.app.session.as_ref().unwrap().autosave.is_dirty(), "not yet");
     h.tick_after(1000);
     assert!(!h.app.session.as_ref().unwrap().autosave.is_dirty());
-    assert_eq!(note_on_disk(&h, "T", "Teams").1, "The proxy drops Teams traffic.");
+    assert_eq!(note_on_disk(&h, "T", "Microsoft Teams").1, "The proxy drops Teams traffic.");
     assert!(h.app.message.is_none(), "autosave is silent");
 }
 
@@ -281,10 +281,39 @@ fn moving_down_the_workloads_of_a_draft_opens_the_one_chosen() {
     assert!(matches!(h.app.screen, Screen::Compose(_)), "{:?}", h.app.screen);
     assert_eq!(h.app.entry().unwrap().workload, "Intune");
     h.press("<esc><up><enter>");
-    assert_eq!(h.app.entry().unwrap().workload, "Teams");
+    assert_eq!(h.app.entry().unwrap().workload, "Microsoft Teams");
     // The browser keeps its place too.
     h.press("<esc><esc>");
     assert!(matches!(h.app.screen, Screen::Drafts));
     h.press("<down><up>");
     assert!(matches!(h.app.screen, Screen::Drafts));
+}
+
+#[test]
+fn typing_a_workload_filters_the_list_and_short_names_become_full_ones() {
+    use statusnote::tui::app::match_workloads;
+    let mut h = Harness::new(Lang::En);
+    h.press("nContoso<tab>micro");
+    let Screen::NewNote(n) = &h.app.screen else { panic!("{:?}", h.app.screen) };
+    let shown: Vec<String> =
+        match_workloads(&h.app.workloads, &n.query).iter().map(|&i| h.app.workloads[i].name.clone()).collect();
+    assert!(shown.len() > 1 && shown.iter().all(|w| w.starts_with("Microsoft")), "only matches are listed: {shown:?}");
+    assert!(shown.iter().any(|w| w == "Microsoft Teams"), "{shown:?}");
+    // Several match: nothing is chosen until ↓ picks the first shown.
+    assert_eq!(n.chosen(&h.app.workloads), None);
+    h.press("<down><enter>");
+    assert_eq!(h.app.entry().unwrap().workload, shown[0]);
+    // (In progress, free text, back to the draft: ready for `a`.)
+    h.press("if<esc>");
+
+    // A short name typed in full is the workload's full name.
+    h.press("aexo<enter>");
+    assert_eq!(h.app.entry().unwrap().workload, "Exchange Online");
+    // So is a fragment only one workload matches.
+    h.press("if<esc>aintu<enter>");
+    assert_eq!(h.app.entry().unwrap().workload, "Intune");
+    // Anything else is taken as typed.
+    h.press("if<esc>aPlanner Premium<enter>");
+    assert_eq!(h.app.entry().unwrap().workload, "Planner Premium");
+    let Screen::Status(_) = &h.app.screen else { panic!("{:?}", h.app.screen) };
 }

@@ -52,6 +52,29 @@ pub struct NewNote {
     pub tenant_locked: bool,
     /// Index into the workload list while cycling with ↑/↓.
     pub suggestion: Option<usize>,
+    /// The workload as typed, which filters the list; ↑/↓ fill the field
+    /// with a name but leave the filter alone.
+    pub query: String,
+}
+
+impl NewNote {
+    pub fn new(tenant: &str, focus: usize, tenant_locked: bool) -> NewNote {
+        NewNote {
+            tenant: Editor::single_line(tenant),
+            workload: Editor::single_line(""),
+            focus,
+            tenant_locked,
+            suggestion: None,
+            query: String::new(),
+        }
+    }
+
+    /// The workload the list has chosen: one picked with ↑/↓, else the one
+    /// the typed text names (a spelling such as "EXO", or the only match).
+    /// This is what the list highlights and what Enter takes.
+    pub fn chosen(&self, workloads: &[Workload]) -> Option<usize> {
+        self.suggestion.or_else(|| pick_workload(workloads, &self.query))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -161,7 +184,7 @@ pub struct App {
     pub now_ms: u64,
     pub templates_ja: &'static TemplateSet,
     pub templates_en: &'static TemplateSet,
-    pub workloads: Vec<String>,
+    pub workloads: Vec<Workload>,
 }
 
 impl App {
@@ -194,7 +217,7 @@ impl App {
             now_ms: 0,
             templates_ja: TemplateSet::shared(Lang::Ja),
             templates_en: TemplateSet::shared(Lang::En),
-            workloads: workload_names(),
+            workloads: workload_list(),
         }
     }
 
@@ -261,16 +284,53 @@ pub fn grades_of(drafts: &[Summary]) -> Vec<Option<Grade>> {
     drafts.iter().map(|d| d.entries.iter().map(|e| engine.lint(&e.note, e.status, e.lang).grade).max()).collect()
 }
 
-fn workload_names() -> Vec<String> {
+/// A workload the new-note screen offers, with the short names managers
+/// type for it (`assets/workloads.toml`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Workload {
+    pub name: String,
+    #[serde(default)]
+    pub spellings: Vec<String>,
+}
+
+fn workload_list() -> Vec<Workload> {
     #[derive(serde::Deserialize)]
     struct W {
-        workload: Vec<N>,
+        workload: Vec<Workload>,
     }
-    #[derive(serde::Deserialize)]
-    struct N {
-        name: String,
+    crate::assets::parse_toml::<W>(crate::assets::WORKLOADS.1).map(|w| w.workload).unwrap_or_default()
+}
+
+/// The workloads whose name or a spelling contains `query` (any case),
+/// those that start with it first; every workload for an empty query.
+pub fn match_workloads(workloads: &[Workload], query: &str) -> Vec<usize> {
+    let q = query.trim().to_lowercase();
+    let names = |w: &Workload| -> Vec<String> {
+        std::iter::once(&w.name).chain(&w.spellings).map(|n| n.to_lowercase()).collect()
+    };
+    let mut hits: Vec<(bool, usize)> = workloads
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let names = names(w);
+            names.iter().any(|n| n.contains(&q)).then(|| (!names.iter().any(|n| n.starts_with(&q)), i))
+        })
+        .collect();
+    hits.sort();
+    hits.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The workload `query` names without doubt: a name or spelling typed in
+/// full ("exo", "Teams"), or the only workload it matches ("intu").
+pub fn pick_workload(workloads: &[Workload], query: &str) -> Option<usize> {
+    let q = query.trim();
+    if q.is_empty() {
+        return None;
     }
-    crate::assets::parse_toml::<W>(crate::assets::WORKLOADS.1)
-        .map(|w| w.workload.into_iter().map(|n| n.name).collect())
-        .unwrap_or_default()
+    let exact =
+        workloads.iter().position(|w| std::iter::once(&w.name).chain(&w.spellings).any(|n| n.eq_ignore_ascii_case(q)));
+    exact.or_else(|| match match_workloads(workloads, q).as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    })
 }

@@ -353,13 +353,7 @@ fn drafts(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::New => {
             app.session = None;
-            app.screen = Screen::NewNote(NewNote {
-                tenant: Editor::single_line(""),
-                workload: Editor::single_line(""),
-                focus: 0,
-                tenant_locked: false,
-                suggestion: None,
-            });
+            app.screen = Screen::NewNote(NewNote::new("", 0, false));
         }
         _ => {}
     }
@@ -401,13 +395,7 @@ fn draft_screen(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn add_workload(app: &mut App) -> Vec<Effect> {
     let tenant = app.session.as_ref().map(|s| s.draft.tenant.clone()).unwrap_or_default();
-    app.screen = Screen::NewNote(NewNote {
-        tenant: Editor::single_line(&tenant),
-        workload: Editor::single_line(""),
-        focus: 1,
-        tenant_locked: true,
-        suggestion: None,
-    });
+    app.screen = Screen::NewNote(NewNote::new(&tenant, 1, true));
     vec![]
 }
 
@@ -488,16 +476,21 @@ fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
     let s = app.strings();
     match action {
         Action::NextField | Action::PrevField if !n.tenant_locked => n.focus = 1 - n.focus,
-        Action::Down | Action::Up if n.focus == 1 && !app.workloads.is_empty() => {
-            let len = app.workloads.len();
-            let i = match (n.suggestion, action == Action::Down) {
-                (None, true) => 0,
-                (None, false) => len - 1,
-                (Some(i), true) => (i + 1) % len,
-                (Some(i), false) => (i + len - 1) % len,
-            };
-            n.suggestion = Some(i);
-            n.workload.set_text(&app.workloads[i]);
+        Action::Down | Action::Up if n.focus == 1 => {
+            // ↑/↓ move through the workloads the typed text matches.
+            let shown = match_workloads(&app.workloads, &n.query);
+            if !shown.is_empty() {
+                let len = shown.len();
+                let at = n.chosen(&app.workloads).and_then(|c| shown.iter().position(|&i| i == c));
+                let next = match (at, action == Action::Down) {
+                    (None, true) => 0,
+                    (None, false) => len - 1,
+                    (Some(p), true) => (p + 1) % len,
+                    (Some(p), false) => (p + len - 1) % len,
+                };
+                n.suggestion = Some(shown[next]);
+                n.workload.set_text(&app.workloads[shown[next]].name);
+            }
         }
         Action::Back => {
             if app.session.is_some() {
@@ -509,7 +502,12 @@ fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
         }
         Action::Select => {
             let tenant = n.tenant.text().trim().to_string();
-            let workload = n.workload.text().trim().to_string();
+            // A workload the list has chosen is taken by its full name, so
+            // "EXO" and "Exchange Online" never become two entries.
+            let workload = match n.chosen(&app.workloads) {
+                Some(i) => app.workloads[i].name.clone(),
+                None => n.workload.text().trim().to_string(),
+            };
             if tenant.is_empty() {
                 app.message = Some((s.tenant_required.clone(), Tone::Error));
                 n.focus = 0;
@@ -525,6 +523,7 @@ fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
             let ed = if n.focus == 0 && !n.tenant_locked { &mut n.tenant } else { &mut n.workload };
             if edit(ed, &a, 80) && n.focus == 1 {
                 n.suggestion = None;
+                n.query = n.workload.text().to_string();
             }
         }
     }

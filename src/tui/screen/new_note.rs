@@ -1,7 +1,7 @@
 //! Tenant and workload for a new note; the workload list comes from
 //! `assets/workloads.toml` and any other name may be typed.
 
-use crate::tui::app::{App, NewNote};
+use crate::tui::app::{App, NewNote, match_workloads};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -16,11 +16,9 @@ pub fn draw(app: &App, n: &NewNote, f: &mut Frame, area: Rect) {
     super::field(f, tenant, &s.tenant_label, &n.tenant, n.focus == 0, style(0));
     super::field(f, workload, &s.workload_label, &n.workload, n.focus == 1, style(1));
     f.render_widget(Paragraph::new(Line::styled(s.workload_hint.clone(), app.theme.dim)), hint);
-    let typed = n.workload.text().to_lowercase();
-    let items: Vec<ListItem> = app.workloads.iter().map(|w| ListItem::new(w.as_str())).collect();
-    let selected = n.suggestion.or_else(|| {
-        (!typed.is_empty()).then(|| app.workloads.iter().position(|w| w.to_lowercase().starts_with(&typed))).flatten()
-    });
+    let shown = match_workloads(&app.workloads, &n.query);
+    let items: Vec<ListItem> = shown.iter().map(|&i| ListItem::new(app.workloads[i].name.as_str())).collect();
+    let selected = n.chosen(&app.workloads).and_then(|c| shown.iter().position(|&i| i == c));
     let mut state = ListState::default().with_selected(selected);
     f.render_stateful_widget(List::new(items).highlight_style(app.theme.selected), list, &mut state);
 }
