@@ -56,6 +56,43 @@ pub struct Analysis<'a> {
     pub clauses: Vec<Clause>,
 }
 
+/// Answers "is this span inside one of these spans?" in log time: some
+/// span holds `r` exactly when the furthest end among the spans starting at
+/// or before `r.start` reaches `r.end`. (Checking every reason for every
+/// vague word was quadratic on a long pasted note.)
+pub struct Cover {
+    starts: Vec<usize>,
+    /// `max_end[i]`: the furthest end of the first `i + 1` spans by start.
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    pub fn new(spans: impl Iterator<Item = Range<usize>>) -> Cover {
+        let mut spans: Vec<(usize, usize)> = spans.map(|r| (r.start, r.end)).collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let max_end = spans
+            .iter()
+            .map(|&(_, e)| {
+                furthest = furthest.max(e);
+                furthest
+            })
+            .collect();
+        Cover { starts: spans.iter().map(|&(s, _)| s).collect(), max_end }
+    }
+
+    /// The spans the note gives as its reasons; weak ones (content only in
+    /// the intent clause) cover nothing.
+    pub fn of_reasons(reasons: &[ReasonSpan]) -> Cover {
+        Cover::new(reasons.iter().filter(|s| !s.weak).map(|s| s.range.clone()))
+    }
+
+    pub fn contains(&self, r: &Range<usize>) -> bool {
+        let n = self.starts.partition_point(|&s| s <= r.start);
+        n > 0 && self.max_end[n - 1] >= r.end
+    }
+}
+
 /// A span offered as the note's reason, with its weight.
 #[derive(Debug, Clone)]
 pub struct ReasonSpan {
@@ -299,17 +336,36 @@ impl<'a> Analysis<'a> {
         out
     }
 
-    /// Is byte offset range `r` inside a span that the note gives as a reason?
-    pub fn in_reason(&self, r: &Range<usize>, reasons: &[ReasonSpan]) -> bool {
-        reasons.iter().any(|s| !s.weak && s.range.start <= r.start && r.end <= s.range.end)
-    }
-
+    /// The clause that holds byte `byte`. Clauses are in order and do not
+    /// overlap, so this is a binary search (a pasted 1 MB note has
+    /// thousands).
     pub fn clause_of(&self, byte: usize) -> Option<&Clause> {
-        self.clauses.iter().find(|c| c.range.start <= byte && byte < c.range.end)
+        let i = self.clauses.partition_point(|c| c.range.end <= byte);
+        self.clauses.get(i).filter(|c| c.range.start <= byte)
     }
 
     /// The whole note without surrounding whitespace.
     pub fn trimmed(&self) -> Range<usize> {
         text::trim_range(self.text, 0..self.text.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cover;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The binary-searched cover answers as checking every span would.
+        #[test]
+        fn cover_agrees_with_checking_every_span(
+            spans in prop::collection::vec((0usize..60, 0usize..20), 0..12),
+            probe in (0usize..70, 0usize..20),
+        ) {
+            let spans: Vec<std::ops::Range<usize>> = spans.into_iter().map(|(s, len)| s..s + len).collect();
+            let r = probe.0..probe.0 + probe.1;
+            let naive = spans.iter().any(|s| s.start <= r.start && r.end <= s.end);
+            prop_assert_eq!(Cover::new(spans.iter().cloned()).contains(&r), naive);
+        }
     }
 }

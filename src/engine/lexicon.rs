@@ -155,6 +155,7 @@ pub struct CueHit {
 #[derive(Debug, Default)]
 pub struct Scan {
     pub hits: Vec<Hit>,
+    /// In order of start.
     pub cues: Vec<CueHit>,
 }
 

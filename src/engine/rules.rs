@@ -1,7 +1,7 @@
 //! The guidance's rules over an analysed note. Each check adds findings; the
 //! grade is the worst `effect` among them (the brief's Decisions).
 
-use super::analysis::{Analysis, Evidence, ReasonSpan, Weigh};
+use super::analysis::{Analysis, Cover, Evidence, ReasonSpan, Weigh};
 use super::lexicon::{Cat, Hit};
 use super::{Finding, Rule};
 use crate::note::{Grade, Lang, Severity, Status};
@@ -27,7 +27,8 @@ pub(super) fn check(a: &Analysis, status: Option<Status>, out: &mut Vec<Finding>
     }
     too_long(a, status, out);
     slash_lists(a, out);
-    vague(a, status, &reasons, out);
+    let cover = Cover::of_reasons(&reasons);
+    vague(a, status, &cover, out);
     let ft_poor = fasttrack(a, status, evidence, out);
 
     match status {
@@ -36,7 +37,7 @@ pub(super) fn check(a: &Analysis, status: Option<Status>, out: &mut Vec<Finding>
                 needs_reason(a, &reasons, evidence, whole.clone(), out);
             }
             if status == Some(Status::Blocked) {
-                for h in a.all(Cat::NoIntent).filter(|h| !a.in_reason(&(h.start..h.end), &reasons)) {
+                for h in a.all(Cat::NoIntent).filter(|h| !cover.contains(&(h.start..h.end))) {
                     out.push(Finding::new(Rule::StatusContradiction, Severity::Warning, h.start..h.end, None));
                 }
             }
@@ -131,8 +132,13 @@ fn too_long(a: &Analysis, status: Option<Status>, out: &mut Vec<Finding>) {
 /// ("cloud/data/legal issues"). A taxonomy label with a slash is not a list.
 fn slash_lists(a: &Analysis, out: &mut Vec<Finding>) {
     let text = a.text;
-    let cats: Vec<&Hit> = a.all(Cat::Category).collect();
-    let labels: Vec<&Hit> = a.all(Cat::Label).collect();
+    // Category words by start (as the hits come) and by end, and the
+    // labels' cover, each looked up by binary search: a note of a thousand
+    // slashes stays linear.
+    let by_start: Vec<&Hit> = a.all(Cat::Category).collect();
+    let mut by_end: Vec<(usize, usize)> = by_start.iter().map(|h| (h.end, h.start)).collect();
+    by_end.sort_unstable();
+    let labels = Cover::new(a.all(Cat::Label).map(|h| h.start..h.end));
     let mut chain: Option<Range<usize>> = None;
     let mut flush = |chain: &mut Option<Range<usize>>| {
         if let Some(r) = chain.take() {
@@ -140,20 +146,23 @@ fn slash_lists(a: &Analysis, out: &mut Vec<Finding>) {
         }
     };
     for (i, c) in text.char_indices().filter(|&(_, c)| c == '/' || c == '／') {
-        if labels.iter().any(|l| l.start <= i && i < l.end) {
+        let after = i + c.len_utf8();
+        if labels.contains(&(i..after)) {
             continue;
         }
         let left_edge = text[..i].trim_end().len();
-        let right_edge =
-            i + c.len_utf8() + (text[i + c.len_utf8()..].len() - text[i + c.len_utf8()..].trim_start().len());
-        let left = cats.iter().filter(|h| h.end == left_edge).map(|h| h.start).min();
-        let right = cats.iter().filter(|h| h.start == right_edge).map(|h| h.end).max();
+        let right_edge = after + (text[after..].len() - text[after..].trim_start().len());
+        // The longest category word ending at the left edge, and the
+        // longest starting at the right edge (hits by start are longest
+        // first).
+        let left = by_end.get(by_end.partition_point(|&(e, _)| e < left_edge)).filter(|&&(e, _)| e == left_edge);
+        let right = by_start.get(by_start.partition_point(|h| h.start < right_edge)).filter(|h| h.start == right_edge);
         match (left, right) {
-            (Some(l), Some(r)) => match &mut chain {
-                Some(ch) if ch.end >= l => ch.end = r,
+            (Some(&(_, l)), Some(r)) => match &mut chain {
+                Some(ch) if ch.end >= l => ch.end = r.end,
                 _ => {
                     flush(&mut chain);
-                    chain = Some(l..r);
+                    chain = Some(l..r.end);
                 }
             },
             _ => flush(&mut chain),
@@ -164,7 +173,7 @@ fn slash_lists(a: &Analysis, out: &mut Vec<Finding>) {
 
 /// Vague time words are always shown. They lower the grade only where they
 /// qualify the intent or the inability, never inside the reason.
-fn vague(a: &Analysis, status: Option<Status>, reasons: &[ReasonSpan], out: &mut Vec<Finding>) {
+fn vague(a: &Analysis, status: Option<Status>, cover: &Cover, out: &mut Vec<Finding>) {
     // A newly added subscription explains an unknown intent by itself; "not
     // yet contacted" beside it describes that, not a hedge on intent.
     let new_item = status == Some(Status::Unknown) && a.all(Cat::NewItem).next().is_some();
@@ -173,7 +182,7 @@ fn vague(a: &Analysis, status: Option<Status>, reasons: &[ReasonSpan], out: &mut
         let (severity, effect) = match status {
             Some(Status::InProgress | Status::DuplicateInvalid) => (Severity::Hint, None),
             Some(_) if new_item => (Severity::Hint, None),
-            Some(_) if a.in_reason(&span, reasons) => (Severity::Hint, None),
+            Some(_) if cover.contains(&span) => (Severity::Hint, None),
             Some(_) => (Severity::Warning, Some(Grade::Marginal)),
             None if a.clause_of(h.start).is_some_and(|c| c.main) => (Severity::Warning, None),
             None => (Severity::Hint, None),

@@ -298,8 +298,9 @@ impl Suggester {
         for hit in cues {
             let (s, e) = (hit.start, hit.end);
             let Some(&(ri, w)) = m.cue_meta.get(hit.cue as usize) else { continue };
-            // Each cue word counts once per reason.
-            if !cue_spans[ri].iter().any(|r| r.start == s) {
+            // Each cue word counts once per reason. The hits come by start,
+            // so a repeat can only be the last one kept.
+            if cue_spans[ri].last().is_none_or(|r| r.start != s) {
                 cue_sum[ri] += w;
                 cue_spans[ri].push(s..e);
             }
