@@ -132,6 +132,7 @@ pub struct Engine {
     slot_names: Vec<String>,
     taxonomy: Taxonomy,
     suggester: suggest::Suggester,
+    workloads: Vec<Workload>,
     /// Workload names and taxonomy labels, matched in both languages.
     extra: Vec<(Cat, String)>,
     ja: OnceLock<LangEngine>,
@@ -187,15 +188,17 @@ impl Sources<'static> {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Workloads {
-    workload: Vec<WorkloadDef>,
+    workload: Vec<Workload>,
 }
 
-#[derive(serde::Deserialize)]
+/// A workload a note is written for (`assets/workloads.toml`): the name the
+/// composer offers and the short names managers type. The linter treats
+/// every spelling as a product name, never as a reason.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WorkloadDef {
-    #[allow(dead_code)]
-    name: String,
-    spellings: Vec<String>,
+pub struct Workload {
+    pub name: String,
+    pub spellings: Vec<String>,
 }
 
 impl Engine {
@@ -251,6 +254,7 @@ impl Engine {
             slot_names,
             taxonomy,
             suggester,
+            workloads: workloads.workload,
             extra,
             ja: OnceLock::new(),
             en: OnceLock::new(),
@@ -285,6 +289,10 @@ impl Engine {
             let sources = self.lazy.as_ref().unwrap_or_else(|| panic!("engine built without its {lang:?} half"));
             self.build_lang(sources, lang).unwrap_or_else(|e| panic!("embedded data is broken: {e}"))
         })
+    }
+
+    pub fn workloads(&self) -> &[Workload] {
+        &self.workloads
     }
 
     pub fn taxonomy(&self) -> &Taxonomy {

@@ -6,7 +6,7 @@ use super::editor::Editor;
 use super::theme::Theme;
 use crate::draft::autosave::Autosave;
 use crate::draft::{Draft, Fingerprint, Summary, Timestamp};
-use crate::engine::{Engine, Report};
+use crate::engine::{Engine, Report, Workload};
 use crate::note::{Grade, Lang, Status};
 use crate::template::TemplateSet;
 use std::collections::BTreeMap;
@@ -217,7 +217,7 @@ impl App {
             now_ms: 0,
             templates_ja: TemplateSet::shared(Lang::Ja),
             templates_en: TemplateSet::shared(Lang::En),
-            workloads: workload_list(),
+            workloads: Engine::builtin().workloads().to_vec(),
         }
     }
 
@@ -282,23 +282,6 @@ impl App {
 pub fn grades_of(drafts: &[Summary]) -> Vec<Option<Grade>> {
     let engine = Engine::builtin();
     drafts.iter().map(|d| d.entries.iter().map(|e| engine.lint(&e.note, e.status, e.lang).grade).max()).collect()
-}
-
-/// A workload the new-note screen offers, with the short names managers
-/// type for it (`assets/workloads.toml`).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct Workload {
-    pub name: String,
-    #[serde(default)]
-    pub spellings: Vec<String>,
-}
-
-fn workload_list() -> Vec<Workload> {
-    #[derive(serde::Deserialize)]
-    struct W {
-        workload: Vec<Workload>,
-    }
-    crate::assets::parse_toml::<W>(crate::assets::WORKLOADS.1).map(|w| w.workload).unwrap_or_default()
 }
 
 /// The workloads whose name or a spelling contains `query` (any case),
