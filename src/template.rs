@@ -95,17 +95,37 @@ impl Template {
     pub fn fill(&self, answers: &BTreeMap<String, String>, slots: &BTreeMap<String, Slot>) -> String {
         let mut out = String::new();
         let mut drop_punct = false;
+        // The last answer put in ended in Japanese: a space after it goes
+        // if Japanese follows too (「対応していない ため」 reads as a typo).
+        let mut after_japanese = false;
         for seg in self.segments() {
             match seg {
                 Segment::Text(t) => {
-                    let t = if drop_punct { t.trim_start_matches(['。', '.', '、', ',']).trim_start() } else { t };
+                    let mut t =
+                        if drop_punct { t.trim_start_matches(['。', '.', '、', ',']).trim_start() } else { t };
+                    if after_japanese {
+                        if let Some(rest) = t.strip_prefix(' ').filter(|r| r.chars().next().is_some_and(tight)) {
+                            t = rest;
+                        }
+                    }
                     out.push_str(t);
                     drop_punct = false;
+                    after_japanese = false;
                 }
                 Segment::Slot(name) => {
                     let answer = answers.get(name).map(|a| a.trim()).unwrap_or("");
+                    after_japanese = false;
                     if !answer.is_empty() {
+                        // 「お客様は パイロット」: the template's space goes
+                        // between two Japanese words.
+                        if answer.chars().next().is_some_and(tight) && out.ends_with(' ') {
+                            let before = out[..out.len() - 1].chars().next_back();
+                            if before.is_some_and(tight) {
+                                out.pop();
+                            }
+                        }
                         out.push_str(answer);
+                        after_japanese = answer.chars().next_back().is_some_and(tight);
                     } else if slots.get(name).is_some_and(|s| s.optional) {
                         drop_punct = true;
                     } else {
@@ -118,6 +138,12 @@ impl Template {
         }
         out.trim_end().to_string()
     }
+}
+
+/// Characters that take no space beside each other: kana, kanji and
+/// Japanese punctuation. (Latin words keep their spaces: 「Outlook から」.)
+fn tight(c: char) -> bool {
+    crate::note::is_japanese_char(c) || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}')
 }
 
 impl TemplateSet {

@@ -74,9 +74,31 @@ fn an_empty_optional_slot_is_dropped_with_its_sentence() {
     let mut answers = std::collections::BTreeMap::new();
     answers.insert("展開のフェーズ".to_string(), "パイロット".to_string());
     let note = t.fill(&answers, &set.slot);
-    assert_eq!(note, "お客様は パイロット の段階にあり、[現在取り組んでいる作業] を進めています。");
+    // No space is left between two Japanese words; an unfilled slot keeps its.
+    assert_eq!(note, "お客様はパイロットの段階にあり、[現在取り組んでいる作業] を進めています。");
     let r = Engine::builtin().lint(&note, Some(Status::InProgress), Lang::Ja);
     assert!(r.findings.iter().any(|f| f.rule == Rule::UnfilledSlot));
+}
+
+#[test]
+fn a_filled_japanese_slot_takes_no_space_from_the_template_but_latin_words_keep_theirs() {
+    let set = TemplateSet::builtin(Lang::Ja).unwrap();
+    let t = &set.for_status(Status::Blocked).unwrap().template[0];
+    let fill = |issue: &str, details: &str| {
+        let mut answers = std::collections::BTreeMap::new();
+        answers.insert("主な問題".to_string(), issue.to_string());
+        answers.insert("技術的な詳細".to_string(), details.to_string());
+        t.fill(&answers, &set.slot)
+    };
+    assert_eq!(
+        fill("プロキシが先進認証に対応していない", "Outlook からサインインできません"),
+        "プロキシが先進認証に対応していないため、お客様は展開できません。Outlook からサインインできません。"
+    );
+    // A Latin word at the edge keeps the space the template puts there.
+    assert_eq!(
+        fill("SMTP リレーが Exchange 2010", "メールが Exchange 2010"),
+        "SMTP リレーが Exchange 2010 ため、お客様は展開できません。メールが Exchange 2010。"
+    );
 }
 
 fn read(name: &str) -> String {

@@ -139,7 +139,7 @@ fn blocked_note_in_japanese_through_a_real_terminal() {
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{shown}");
     assert!(
-        shown.contains("現時点では、プロキシが先進認証に対応していない ため、お客様は展開できません。ユーザーは Outlook からサインインできません。"),
+        shown.contains("現時点では、プロキシが先進認証に対応していないため、お客様は展開できません。ユーザーは Outlook からサインインできません。"),
         "{shown}"
     );
     assert!(shown.contains("Exchange Online  [blocked, ja]"), "{shown}");

@@ -37,7 +37,7 @@ fn pick_blocked_fill_slots_save_draft() {
     assert_eq!(status, Some(Status::Blocked));
     assert_eq!(
         note,
-        "プロキシが先進認証に対応していない ため、お客様は展開できません。ユーザーは Outlook からサインインできません。"
+        "プロキシが先進認証に対応していないため、お客様は展開できません。ユーザーは Outlook からサインインできません。"
     );
 }
 
