@@ -88,7 +88,7 @@ fn blocked_note_in_japanese_through_a_real_terminal() {
     let bin = env!("CARGO_BIN_EXE_statusnote");
     let t = Tmux { socket: format!("statusnote-test-{}", std::process::id()) };
     let shell = format!(
-        "env STATUSNOTE_DATA_DIR='{}' LANG=ja_JP.UTF-8 TERM=xterm-256color '{bin}' new --tenant Contoso --workload 'Exchange Online'",
+        "env STATUSNOTE_DATA_DIR='{}' LANG=ja_JP.UTF-8 TERM=xterm-256color '{bin}' new --tenant Contoso --workload EXO",
         data.display()
     );
     let started =
@@ -107,6 +107,7 @@ fn blocked_note_in_japanese_through_a_real_terminal() {
     t.type_text("ユーザーは Outlook からサインインできません");
     t.wait_for("優れたメモ");
     t.send(&["Enter"]);
+    // `--workload EXO` is the workload's full name, as typing it would be.
     t.wait_for("┌ Exchange Online");
     // Readline Ctrl-A to the start of the line, then type a vague lead-in.
     t.send(&["C-a"]);

@@ -303,6 +303,12 @@ pub fn match_workloads(workloads: &[Workload], query: &str) -> Vec<usize> {
     hits.into_iter().map(|(_, i)| i).collect()
 }
 
+/// The workload whose name or short name is `name` (any case).
+pub fn named_workload(workloads: &[Workload], name: &str) -> Option<usize> {
+    let name = name.trim();
+    workloads.iter().position(|w| std::iter::once(&w.name).chain(&w.spellings).any(|n| n.eq_ignore_ascii_case(name)))
+}
+
 /// The workload `query` names without doubt: a name or spelling typed in
 /// full ("exo", "Teams"), or the only workload it matches ("intu").
 pub fn pick_workload(workloads: &[Workload], query: &str) -> Option<usize> {
@@ -310,9 +316,7 @@ pub fn pick_workload(workloads: &[Workload], query: &str) -> Option<usize> {
     if q.is_empty() {
         return None;
     }
-    let exact =
-        workloads.iter().position(|w| std::iter::once(&w.name).chain(&w.spellings).any(|n| n.eq_ignore_ascii_case(q)));
-    exact.or_else(|| match match_workloads(workloads, q).as_slice() {
+    named_workload(workloads, q).or_else(|| match match_workloads(workloads, q).as_slice() {
         [only] => Some(*only),
         _ => None,
     })

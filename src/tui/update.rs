@@ -534,6 +534,9 @@ fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
 /// Starts a note for tenant and workload: in the open draft, in the
 /// tenant's existing draft (loaded first), or in a new draft.
 pub fn start_note(app: &mut App, tenant: &str, workload: &str) -> Vec<Effect> {
+    // `statusnote new --workload exo` means Exchange Online, as typing it does.
+    let full = named_workload(&app.workloads, workload).map(|i| app.workloads[i].name.clone());
+    let workload = full.as_deref().unwrap_or(workload);
     if let Some(sess) = &app.session {
         if sess.draft.tenant.trim().eq_ignore_ascii_case(tenant) {
             if sess.draft.entry(workload).is_some() {
