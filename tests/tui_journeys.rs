@@ -239,7 +239,15 @@ fn the_suggested_reason_follows_the_text_and_ctrl_r_takes_it() {
     h.press("The firewall drops Teams media traffic.");
     let Screen::Compose(c) = &h.app.screen else { panic!() };
     assert_eq!(c.suggestions[0].l2, "it-infrastructure");
-    assert!(h.screen_text(100, 24).contains("Suggested reason: Customer IT Infrastructure, Remediation"));
+    let screen = h.screen_text(100, 24);
+    let line = screen.lines().find(|l| l.contains("Suggested reason:")).unwrap_or_else(|| panic!("{screen}"));
+    // A long label is shortened so that the score still shows.
+    assert!(
+        line.contains("Suggested reason: Customer IT Infrastructure") && line.contains("…") && line.contains("%)"),
+        "{line}"
+    );
+    // With room, the keys to take or change it follow.
+    assert!(h.screen_text(200, 24).contains("%)  Ctrl-R accepts, Ctrl-T picks"));
     h.press("<C-a><C-k>The licences are the wrong SKU.");
     let Screen::Compose(c) = &h.app.screen else { panic!() };
     assert_eq!(c.suggestions[0].l2, "billing-licensing", "updates as the note is typed");

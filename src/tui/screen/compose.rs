@@ -2,6 +2,7 @@
 //! note still has to answer, the grade with sentence and character counts,
 //! and the findings explained in the interface language.
 
+use crate::text::display_width;
 use crate::tui::app::{App, Compose};
 use crate::tui::editor::{cursor_position, wrap};
 use crate::tui::strings::fill;
@@ -23,7 +24,7 @@ pub fn draw(app: &App, c: &Compose, f: &mut Frame, area: Rect) {
         (area, None)
     };
     let prompt = super::prompt_line(app, &c.report, text);
-    let reason = reason_line(app, c);
+    let reason = reason_line(app, c, main.width);
     // The note takes the rows it needs (a few sentences); the findings the rest.
     let width = editor_width(app.size.0).min(main.width.saturating_sub(2).max(2));
     let rows = wrap(text, width);
@@ -64,23 +65,42 @@ pub fn draw(app: &App, c: &Compose, f: &mut Frame, area: Rect) {
 }
 
 /// The chosen reason, or the one the text suggests, with the keys to take
-/// or change it. None when the status has no L2 (Duplicate/Invalid).
-fn reason_line(app: &App, c: &Compose) -> Option<Line<'static>> {
+/// or change it. None when the status has no L2 (Duplicate/Invalid). In
+/// `width` columns: the keys go first (the key bar has them), then the
+/// label is shortened, so the score always shows.
+fn reason_line(app: &App, c: &Compose, width: u16) -> Option<Line<'static>> {
     let s = app.strings();
     let tax = crate::engine::Engine::builtin().taxonomy();
     let entry = app.entry()?;
     let status = entry.status?;
     tax.reasons_for(status).next()?;
     let label = |id: &str| tax.reason(id).map_or(id.to_string(), |r| r.label.get(app.ui).to_string());
-    let text = match (&entry.l2, c.suggestions.first()) {
+    let (template, label, vars, keys) = match (&entry.l2, c.suggestions.first()) {
         (Some(id), _) => {
             let l3 = entry.l3.as_deref().map(|x| format!(" / {x}")).unwrap_or_default();
-            fill(&s.reason_chosen, &[("label", &label(id)), ("l3", &l3)])
+            (&s.reason_chosen, label(id), vec![("l3", l3)], &s.reason_change_keys)
         }
         (None, Some(best)) => {
-            fill(&s.reason_suggested, &[("label", &label(&best.l2)), ("pct", &format!("{:.0}", best.score * 100.0))])
+            let pct = format!("{:.0}", best.score * 100.0);
+            (&s.reason_suggested, label(&best.l2), vec![("pct", pct)], &s.reason_suggested_keys)
         }
-        (None, None) => s.reason_none.clone(),
+        (None, None) => (&s.reason_none, String::new(), Vec::new(), &s.reason_pick_keys),
+    };
+    let render = |label: &str| {
+        let mut all: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        all.push(("label", label));
+        fill(template, &all)
+    };
+    let width = usize::from(width);
+    let text = render(&label);
+    let with_keys = format!("{text}  {keys}");
+    let text = if display_width(&with_keys) <= width {
+        with_keys
+    } else if display_width(&text) <= width {
+        text
+    } else {
+        let room = width.saturating_sub(display_width(&render("")));
+        render(super::pad(&label, room).trim_end())
     };
     Some(Line::styled(text, app.theme.focus))
 }
