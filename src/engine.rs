@@ -10,6 +10,7 @@ pub mod suggest;
 use crate::assets::{self, DataError};
 use crate::note::{Grade, Lang, Severity, Status};
 use crate::taxonomy::Taxonomy;
+use crate::text;
 use lexicon::{Cat, LexiconData, Matcher};
 pub use messages::Messages;
 use std::ops::Range;
@@ -40,10 +41,11 @@ pub enum Rule {
     StatusContradiction,
     PastedNote,
     NoStatus,
+    PendingCheck,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 21] = [
+    pub const ALL: [Rule; 22] = [
         Rule::Empty,
         Rule::UnfilledSlot,
         Rule::VagueTime,
@@ -65,6 +67,7 @@ impl Rule {
         Rule::StatusContradiction,
         Rule::PastedNote,
         Rule::NoStatus,
+        Rule::PendingCheck,
     ];
 
     pub fn id(self) -> &'static str {
@@ -90,6 +93,7 @@ impl Rule {
             Rule::StatusContradiction => "status-contradiction",
             Rule::PastedNote => "pasted-note",
             Rule::NoStatus => "no-status",
+            Rule::PendingCheck => "pending-check",
         }
     }
 }
@@ -116,13 +120,117 @@ impl Finding {
     }
 }
 
+/// What a status requires a note to say (the brief's "Which statuses need
+/// what"), and what the engine found of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Element {
+    /// Blocked, No intent, Duplicate/Invalid: the specific why.
+    Reason,
+    /// In progress: the phase or the current focus.
+    Phase,
+    /// Status unknown: the contact attempts...
+    Attempts,
+    /// ...how many...
+    Count,
+    /// ...managed or unmanaged...
+    AccountType,
+    /// ...and, ideally, whom.
+    Whom,
+    /// Status unknown, the other way: a newly added subscription or workload...
+    NewItem,
+    /// ...and when it was added.
+    When,
+}
+
+impl Element {
+    pub fn id(self) -> &'static str {
+        match self {
+            Element::Reason => "reason",
+            Element::Phase => "phase",
+            Element::Attempts => "attempts",
+            Element::Count => "count",
+            Element::AccountType => "account-type",
+            Element::Whom => "whom",
+            Element::NewItem => "new-item",
+            Element::When => "when",
+        }
+    }
+
+    /// The rule whose finding asks for this element when it is missing.
+    fn missing_rule(self) -> Rule {
+        match self {
+            Element::Reason => Rule::MissingReason,
+            Element::Phase => Rule::NoPhase,
+            Element::Attempts => Rule::NoContactAttempts,
+            Element::Count => Rule::NoAttemptCount,
+            Element::AccountType => Rule::NoAccountType,
+            Element::Whom => Rule::NoContactPerson,
+            Element::NewItem | Element::When => Rule::NewWithoutDate,
+        }
+    }
+}
+
+/// One element of the status found in the note, with where: the reason the
+/// grade rests on, shown to the user as a checklist and in JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub element: Element,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One line of a status's checklist: an element, whether a great note needs
+/// it, and where the note gives it (None: missing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub element: Element,
+    pub required: bool,
+    pub found: Option<Range<usize>>,
+}
+
 /// What the engine says about one note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     pub lang: Lang,
     pub status: Option<Status>,
+    /// With no status given: the status the note reads as, which it was
+    /// graded by (the brief's Decisions).
+    pub reads_as: Option<Status>,
     pub grade: Grade,
     pub findings: Vec<Finding>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Report {
+    /// The status the note was graded by: the given one, else the one it
+    /// reads as. Messages are worded for it.
+    pub fn graded_as(&self) -> Option<Status> {
+        self.status.or(self.reads_as)
+    }
+
+    pub fn found(&self, element: Element) -> Option<Range<usize>> {
+        self.evidence.iter().find(|e| e.element == element).map(|e| e.start..e.end)
+    }
+
+    /// The checklist of the status the note is graded by: what a great note
+    /// of that status gives, ticked where the engine found it.
+    pub fn checklist(&self) -> Vec<Check> {
+        let Some(status) = self.graded_as() else { return Vec::new() };
+        let check = |element, required| Check { element, required, found: self.found(element) };
+        match status {
+            Status::InProgress => vec![check(Element::Phase, true)],
+            Status::Blocked | Status::NoIntent | Status::DuplicateInvalid => vec![check(Element::Reason, true)],
+            Status::Unknown if self.found(Element::NewItem).is_some() => {
+                vec![check(Element::NewItem, true), check(Element::When, true)]
+            }
+            Status::Unknown => vec![
+                check(Element::Attempts, true),
+                check(Element::Count, true),
+                check(Element::AccountType, true),
+                check(Element::Whom, false),
+            ],
+        }
+    }
 }
 
 /// The compiled rules of both languages, the message catalogue and the
@@ -335,20 +443,38 @@ impl Engine {
     }
 
     fn report(&self, text: &str, status: Option<Status>, lang: Lang, hits: Vec<lexicon::Hit>) -> Report {
-        let slots = self.unfilled_slots(text);
         let analysis = analysis::Analysis::new(text, lang, hits);
+        let mut slots = self.unfilled_slots(text);
+        slots.extend(placeholders(&analysis));
+        slots.sort_by_key(|r| (r.start, r.end));
+        slots.dedup_by(|b, a| b.start < a.end);
+        let reads_as = if status.is_none() { rules::reads_as(&analysis) } else { None };
         let mut findings = Vec::new();
-        rules::check(&analysis, status, &mut findings);
+        let mut evidence = Vec::new();
+        rules::check(&analysis, status, reads_as, &mut findings, &mut evidence);
         if !slots.is_empty() {
             // Slot names are never linted: 「[特定の制限]」 is not a generic reason.
             findings.retain(|f| !slots.iter().any(|s| s.start <= f.start && f.end <= s.end));
-            for s in slots {
-                findings.push(Finding::new(Rule::UnfilledSlot, Severity::Error, s, Some(Grade::Poor)));
+            for s in &slots {
+                findings.push(Finding::new(Rule::UnfilledSlot, Severity::Error, s.clone(), Some(Grade::Poor)));
             }
         }
-        findings.sort_by_key(|f| (f.start, f.end, f.rule));
-        let grade = findings.iter().filter_map(|f| f.effect).max().unwrap_or(Grade::Great);
-        Report { lang, status, grade, findings }
+        evidence.retain(|e| !slots.iter().any(|s| s.start < e.end && e.start < s.end));
+        let mut report = Report { lang, status, reads_as, grade: Grade::Great, findings, evidence };
+        // Great needs evidence: every element the status requires must have
+        // been found. A rule that missed one must not leave the note great.
+        let whole = text::trim_range(text, 0..text.len());
+        for c in report.checklist() {
+            if c.required && c.found.is_none() {
+                let rule = c.element.missing_rule();
+                if !report.findings.iter().any(|f| f.effect.is_some() && f.rule == rule) {
+                    report.findings.push(Finding::new(rule, Severity::Warning, whole.clone(), Some(Grade::Marginal)));
+                }
+            }
+        }
+        report.findings.sort_by_key(|f| (f.start, f.end, f.rule));
+        report.grade = report.findings.iter().filter_map(|f| f.effect).max().unwrap_or(Grade::Great);
+        report
     }
 
     /// The finding's message in `lang`, with the flagged words quoted.
@@ -383,6 +509,61 @@ impl Engine {
             }
         }
         out
+    }
+}
+
+/// Placeholders a writer left, whatever their name: a bracket holding a
+/// label of what should go there ([tenant name], ［件数］, 〈理由〉) and the
+/// usual fillers (〇〇, XX, TBD). A bracket holding content is not one: a
+/// date stamp [upd 6/12], 【12/1 追記】, a ticket [CR-4471].
+fn placeholders(a: &analysis::Analysis) -> Vec<Range<usize>> {
+    let text = a.text;
+    let mut out: Vec<Range<usize>> = a.all(Cat::Placeholder).map(|h| h.start..h.end).collect();
+    const PAIRS: [(char, char); 6] = [('[', ']'), ('［', '］'), ('〈', '〉'), ('<', '>'), ('【', '】'), ('＜', '＞')];
+    if !text.contains(['[', '［', '〈', '<', '【', '＜']) {
+        return out;
+    }
+    for (i, c) in text.char_indices() {
+        let Some(&(_, close)) = PAIRS.iter().find(|(o, _)| *o == c) else { continue };
+        let inner_start = i + c.len_utf8();
+        // A label is short: look no further than a few dozen characters.
+        let window = &text[inner_start..text::floor_char_boundary(text, inner_start + 90)];
+        let Some(len) = window.find(close) else { continue };
+        let inner = &window[..len];
+        if is_label(inner, a.lang) {
+            out.push(i..inner_start + len + close.len_utf8());
+        }
+    }
+    out
+}
+
+/// A bracket's content names what should be written rather than being it:
+/// a few words, no digits, no sentence, not a date stamp or a ticket.
+fn is_label(inner: &str, lang: Lang) -> bool {
+    let inner = inner.trim();
+    if inner.is_empty() || inner.contains(['\n', '。', '.', ':', '：', '/', '／', '#', '@', '=']) {
+        return false;
+    }
+    if inner.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return false;
+    }
+    const STAMPS: [&str; 18] = [
+        "追記", "更新", "済", "重要", "至急", "注意", "補足", "参考", "備考", "upd", "update", "updated", "edit",
+        "note", "fyi", "new", "done", "draft",
+    ];
+    let lower = inner.to_lowercase();
+    if STAMPS.iter().any(|s| lower == *s || lower.starts_with(&format!("{s} "))) {
+        return false;
+    }
+    match lang {
+        Lang::Ja if inner.chars().any(crate::note::is_japanese_char) => inner.chars().count() <= 16,
+        // "[primary issue]", "[other tenant]": lower-case words, a few of them.
+        _ => {
+            let words: Vec<&str> = inner.split_whitespace().collect();
+            words.len() <= 4
+                && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+                && inner.chars().next().is_some_and(|c| c.is_lowercase())
+        }
     }
 }
 

@@ -303,11 +303,16 @@ fn empty_and_whitespace_notes_are_poor_not_errors() {
 }
 
 #[test]
-fn without_a_status_only_status_independent_rules_apply() {
+fn without_a_status_the_note_is_graded_as_the_status_it_reads_as() {
     let r = lint("Customer cannot deploy due to cloud/data/legal issues.", None);
     assert_eq!(r.status, None);
+    assert_eq!(r.reads_as, Some(Blocked));
     assert_eq!(r.grade, Grade::Poor);
     assert!(r.findings.iter().any(|f| f.rule == Rule::NoStatus && f.severity == Severity::Hint));
+    assert!(r.findings.iter().any(|f| f.rule == Rule::SlashList));
+    // Nothing to read it by: only the rules for every status apply.
+    let r = lint("Hello.", None);
+    assert_eq!(r.reads_as, None);
     assert!(!r.findings.iter().any(|f| f.rule == Rule::MissingReason));
 }
 

@@ -230,7 +230,7 @@ fn show(store: &Store<RealFs>, query: &str, format: ViewFormat, out: &mut dyn Wr
                         "  - {}[{}]: {}",
                         f.severity.as_str(),
                         f.rule.id(),
-                        engine.message(f, &e.note, r.status, e.lang)
+                        engine.message(f, &e.note, r.graded_as(), e.lang)
                     )?;
                 }
             }

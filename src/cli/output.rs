@@ -70,7 +70,7 @@ pub(super) fn json_findings<'a>(
             start: f.start,
             end: f.end,
             text: &note[f.start..f.end],
-            message: engine.message(f, note, report.status, lang),
+            message: engine.message(f, note, report.graded_as(), lang),
         })
         .collect()
 }
@@ -178,7 +178,7 @@ impl<'w> Printer<'w> {
         for f in &l.report.findings {
             let (line, col) = text::line_col(note, f.start);
             let sev = self.paint(severity_style(f.severity), &format!("{}[{}]", f.severity.as_str(), f.rule.id()));
-            let msg = engine.message(f, note, l.report.status, l.lang);
+            let msg = engine.message(f, note, l.report.graded_as(), l.lang);
             writeln!(self.out, "  {place}:{line}:{col}: {sev}: {msg}")?;
             self.excerpt(note, f.start, f.end, severity_style(f.severity))?;
         }

@@ -186,27 +186,176 @@ impl<'a> Analysis<'a> {
         units
     }
 
-    fn weigh(&self, r: &Range<usize>, weigh: Weigh) -> Evidence {
+    /// Specific needs both enough content and an anchor: a concrete thing
+    /// the engine can point at. Content without one ("the customer is
+    /// reluctant") is a reason of sorts, so generic: the engine is unsure,
+    /// and unsure is never great.
+    /// `explicit`: the span follows a reason connector ("because …",
+    /// 「…のため」), so the writer offered it as the why. Without a connector,
+    /// content that names nothing ("please close this entitlement") is no
+    /// reason at all; only a generic reason noun makes it a generic one.
+    fn weigh(&self, r: &Range<usize>, weigh: Weigh, explicit: bool) -> Evidence {
         let content = self.content(r, weigh);
-        if content >= self.threshold() {
+        if content >= self.threshold() && self.anchor(r).is_some() {
             Evidence::Specific
-        } else if content > 0 || self.generic_words(r) > 0 {
+        } else if (explicit && content > 0) || self.generic_words(r) > 0 {
             Evidence::Generic
         } else {
             Evidence::None
         }
     }
 
+    /// Words that hide whatever they cover from the anchor search: a concrete
+    /// word inside 「採用しません」 or a taxonomy label names nothing new.
+    fn masks(cat: Cat) -> bool {
+        !matches!(
+            cat,
+            Cat::Concrete
+                | Cat::Workload
+                | Cat::ReasonBefore
+                | Cat::ReasonAfter
+                | Cat::Condition
+                | Cat::When
+                | Cat::CountUnit
+                | Cat::NumberWord
+                | Cat::Abbreviation
+                | Cat::Person
+                | Cat::Whom
+                | Cat::Phase
+                | Cat::PhaseMarker
+                | Cat::Activity
+        )
+    }
+
+    /// True when the masking hits cover all of `r`. A concrete word is
+    /// hidden only by words that say what it means here (a label, the
+    /// inability, a stop word), never by a category it also matches
+    /// ("factory" is no "factor*").
+    fn masked(&self, r: &Range<usize>, concrete: bool) -> bool {
+        let mut at = r.start;
+        // Hits come by start; a mask may start before `r`, so look back a
+        // little (no lexicon word is longer than this).
+        let from = self.hits.partition_point(|h| h.start + 96 < r.start);
+        for h in &self.hits[from..] {
+            if h.start > at {
+                break;
+            }
+            let masks = Self::masks(h.cat) && !(concrete && matches!(h.cat, Cat::Generic | Cat::Category));
+            if masks && h.end > at {
+                at = h.end;
+                if at >= r.end {
+                    return true;
+                }
+            }
+        }
+        at >= r.end
+    }
+
+    /// The first concrete thing named in `r`: a word of the concrete lexicon,
+    /// a product or rule name in Latin letters, a version or a number, or (in
+    /// Japanese) a katakana loanword that no category list knows. This is the
+    /// evidence behind a specific reason, and its span is shown to the user.
+    pub fn anchor(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        let mut best: Option<Range<usize>> = None;
+        let mut consider = |a: Range<usize>| {
+            if best.as_ref().is_none_or(|b| a.start < b.start) {
+                best = Some(a);
+            }
+        };
+        if let Some(h) = self.hits_in(r).find(|h| h.cat == Cat::Concrete && !self.masked(&(h.start..h.end), true)) {
+            consider(h.start..h.end);
+        }
+        if let Some(w) = self.word_anchor(r) {
+            consider(w);
+        }
+        best
+    }
+
+    /// Latin words, numbers and katakana runs that look like names.
+    fn word_anchor(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        let text = &self.text[r.clone()];
+        let mut iter = text.char_indices().peekable();
+        while let Some((off, c)) = iter.next() {
+            let class = text::char_class(c);
+            let katakana = class == CharClass::Katakana;
+            if !(katakana || matches!(class, CharClass::Latin | CharClass::Digit)) {
+                continue;
+            }
+            let mut end = off + c.len_utf8();
+            while let Some(&(j, n)) = iter.peek() {
+                let nc = text::char_class(n);
+                let same = if katakana {
+                    nc == CharClass::Katakana
+                } else {
+                    matches!(nc, CharClass::Latin | CharClass::Digit)
+                        || (matches!(n, '.' | '-' | '_' | '\'')
+                            && text[j + 1..].chars().next().is_some_and(|m| m.is_alphanumeric()))
+                };
+                if !same {
+                    break;
+                }
+                end = j + n.len_utf8();
+                iter.next();
+            }
+            let span = r.start + off..r.start + end;
+            let word = &self.text[span.clone()];
+            if self.masked(&span, false) || !self.looks_like_a_name(word, span.start, katakana) {
+                continue;
+            }
+            return Some(span);
+        }
+        None
+    }
+
+    fn looks_like_a_name(&self, word: &str, start: usize, katakana: bool) -> bool {
+        const NOT_NAMES: [&str; 16] =
+            ["IT", "OK", "FYI", "ASAP", "FM", "FE", "ATU", "PG", "MS", "FT", "FTC", "CX", "PM", "AM", "CSM", "SME"];
+        if NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+            return false;
+        }
+        let chars = word.chars().count();
+        if katakana {
+            return chars >= 3;
+        }
+        if word.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            return true;
+        }
+        match self.lang {
+            // Any Latin word in a Japanese note is a name: 「VPN 経由」「Box を標準」.
+            Lang::Ja => chars >= 2,
+            Lang::En => {
+                let upper_inside = word.chars().skip(1).any(|c| c.is_uppercase());
+                let capital = word.chars().next().is_some_and(char::is_uppercase);
+                upper_inside || (capital && chars >= 2 && !self.starts_sentence(start))
+            }
+        }
+    }
+
+    /// A capital at the start of a sentence or after a colon, dash or
+    /// bracket says nothing about being a name.
+    fn starts_sentence(&self, at: usize) -> bool {
+        let before = self.text[..at].trim_end();
+        before.is_empty()
+            || before.ends_with(['.', '!', '?', ':', ';', '-', '(', '[', '"', '\'', '\n', '–', '—', '/', '>'])
+            || self.sentences.iter().any(|s| s.start == at)
+    }
+
     /// Generic and category nouns in `r` that stand on their own.
     fn generic_words(&self, r: &Range<usize>) -> usize {
         // A generic noun inside a longer word of another kind is part of that
         // word (点 in 現時点では), and inside a label it restates the label.
+        // A vacuous word hides a category noun it equals: "priority" says
+        // nothing even though it is also a category.
         let wrappers: Vec<&Hit> =
             self.hits_in(r).filter(|h| !matches!(h.cat, Cat::Generic | Cat::Category | Cat::ReasonNoun)).collect();
         self.hits_in(r)
             .filter(|h| matches!(h.cat, Cat::Generic | Cat::Category))
             .filter(|h| {
-                !wrappers.iter().any(|w| w.start <= h.start && h.end <= w.end && w.end - w.start > h.end - h.start)
+                !wrappers.iter().any(|w| {
+                    w.start <= h.start
+                        && h.end <= w.end
+                        && (w.end - w.start > h.end - h.start || matches!(w.cat, Cat::Vacuous | Cat::Pending))
+                })
             })
             .count()
     }
@@ -216,6 +365,15 @@ impl<'a> Analysis<'a> {
         for s in &self.sentences {
             for r in text::clauses(self.text, s.clone()) {
                 out.push(self.read_clause(r));
+            }
+        }
+        // A bare figure beside a usage figure is one too: 「アクティブ 0、割当 0」.
+        for i in 0..out.len() {
+            let near = |j: usize| {
+                out.get(j).is_some_and(|n: &Clause| n.chatter && self.same_sentence(&n.range, &out[i].range))
+            };
+            if !out[i].chatter && self.is_figure(&out[i].range) && ((i > 0 && near(i - 1)) || near(i + 1)) {
+                out[i].chatter = true;
             }
         }
         // A connector with nothing on its reason side takes the neighbouring
@@ -232,10 +390,25 @@ impl<'a> Analysis<'a> {
         out
     }
 
+    fn same_sentence(&self, a: &Range<usize>, b: &Range<usize>) -> bool {
+        self.sentences.iter().any(|s| s.start <= a.start.min(b.start) && a.end.max(b.end) <= s.end)
+    }
+
+    /// A label and a number, nothing else: "assigned 0", 「割当 0」.
+    fn is_figure(&self, r: &Range<usize>) -> bool {
+        let t = self.text[r.clone()].trim_end_matches(['%', '％', '。', '.', ' ']);
+        let body =
+            t.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.' || c == ',');
+        body.len() < t.len() && body.trim().chars().count() <= 12
+    }
+
     fn read_clause(&self, range: Range<usize>) -> Clause {
         let hits: Vec<Hit> = self.hits_in(&range).copied().collect();
         let chatter = hits.iter().any(|h| matches!(h.cat, Cat::Logistics | Cat::Usage));
-        let ft_declined = hits.iter().any(|h| h.cat == Cat::Fasttrack) && hits.iter().any(|h| h.cat == Cat::Decline);
+        // Deploying on their own or through a reseller is FastTrack declined
+        // in other words: the service is wanted.
+        let ft_declined = (hits.iter().any(|h| h.cat == Cat::Fasttrack) && hits.iter().any(|h| h.cat == Cat::Decline))
+            || hits.iter().any(|h| h.cat == Cat::SelfDeploy);
         let connector = hits.iter().find(|h| matches!(h.cat, Cat::ReasonBefore | Cat::ReasonAfter));
         let portion = connector.map(|h| {
             let raw = if h.cat == Cat::ReasonBefore { range.start..h.start } else { h.end..range.end };
@@ -282,12 +455,15 @@ impl<'a> Analysis<'a> {
     /// vague time word before the reason's first real word. In
     /// 「お客様は現時点では特定の問題により」 the reason is 「特定の問題」 and
     /// 「現時点では」 qualifies the inability, not the reason.
-    fn trim_lead(&self, r: &Range<usize>) -> Range<usize> {
+    fn trim_lead(&self, r: &Range<usize>, drop_vague: bool) -> Range<usize> {
         let mut at = r.start;
         'outer: while at < r.end {
             for h in self.hits_in(&(at..r.end)) {
                 if h.start > at {
                     break;
+                }
+                if h.start == at && !drop_vague && self.hits_in(&(at..h.end)).any(|v| v.cat == Cat::Vague) {
+                    break 'outer;
                 }
                 if h.start == at && matches!(h.cat, Cat::Stop | Cat::Vague) {
                     at = h.end;
@@ -309,24 +485,32 @@ impl<'a> Analysis<'a> {
     pub fn reasons(&self) -> Vec<ReasonSpan> {
         let mut out = Vec::new();
         for c in &self.clauses {
-            if c.chatter || c.ft_declined {
+            // A check still pending says what is not known yet.
+            if c.chatter || c.ft_declined || self.has(&c.range, Cat::Pending) {
                 continue;
             }
             if let Some(p) = &c.portion {
-                let evidence = self.weigh(p, Weigh::Reason);
+                let evidence = self.weigh(p, Weigh::Reason, true);
                 if evidence > Evidence::None {
-                    out.push(ReasonSpan { range: self.trim_lead(p), evidence, weak: false });
+                    // After "because", a time word is inside the reason
+                    // ("because they currently use Slack"); before 「により」
+                    // it qualifies the inability.
+                    let range = self.trim_lead(p, !c.reason_after);
+                    out.push(ReasonSpan { range, evidence, weak: false });
                 }
             } else if !c.main && !c.condition {
-                let evidence = self.weigh(&c.range, Weigh::Reason);
+                let evidence = self.weigh(&c.range, Weigh::Reason, false);
                 if evidence > Evidence::None {
-                    out.push(ReasonSpan { range: self.trim_lead(&c.range), evidence, weak: false });
+                    out.push(ReasonSpan { range: self.trim_lead(&c.range, true), evidence, weak: false });
                 }
             } else if let Some(side) = &c.side {
-                out.push(ReasonSpan { range: side.clone(), evidence: self.weigh(side, Weigh::Reason), weak: false });
+                let evidence = self.weigh(side, Weigh::Reason, false);
+                if evidence > Evidence::None {
+                    out.push(ReasonSpan { range: side.clone(), evidence, weak: false });
+                }
             } else if c.main
                 && !c.condition
-                && (self.content(&c.range, Weigh::Main) >= self.threshold() || self.has(&c.range, Cat::ReasonNoun))
+                && (self.has(&c.range, Cat::ReasonNoun) || self.generic_words(&c.range) > 0)
             {
                 // Content or a bare "reasons" in the intent clause itself: a
                 // reason of sorts, but not a specific one.

@@ -38,6 +38,22 @@ pub enum Cat {
     When,
     Unreachable,
     Abbreviation,
+    /// A concrete thing a reason can name: a system, product, rule, role,
+    /// organisation or event. The evidence that a reason is specific.
+    Concrete,
+    /// Words that sound like a reason but say nothing the product groups
+    /// can act on: busy, low priority, 検討中, 未定.
+    Vacuous,
+    /// A check still pending: waiting on someone to confirm, 確認中.
+    Pending,
+    /// Deploying without FastTrack (on their own, through a reseller):
+    /// intent for the service is there, so it is no No intent reason.
+    SelfDeploy,
+    /// Words for the customer or its people: an unreachable customer, not an
+    /// unreachable server, contradicts In progress.
+    Person,
+    /// Placeholders left for the writer: 〇〇, XX, TBD.
+    Placeholder,
     /// A workload or product name (assets/workloads.toml).
     Workload,
     /// An L1 or L2 label from the taxonomy: restating it is not a reason.
@@ -63,6 +79,8 @@ impl Cat {
                 | Cat::NewItem
                 | Cat::When
                 | Cat::Workload
+                | Cat::Concrete
+                | Cat::Person
         )
     }
 }
@@ -108,6 +126,8 @@ lexicon_data! {
     activity => Activity, contact => Contact, count_unit => CountUnit,
     number_word => NumberWord, managed => Managed, whom => Whom, new_item => NewItem,
     when => When, unreachable => Unreachable, abbreviation => Abbreviation,
+    concrete => Concrete, vacuous => Vacuous, pending => Pending, self_deploy => SelfDeploy,
+    person => Person, placeholder => Placeholder,
 }
 
 impl LexiconData {

@@ -1,9 +1,9 @@
 //! The guidance's rules over an analysed note. Each check adds findings; the
 //! grade is the worst `effect` among them (the brief's Decisions).
 
-use super::analysis::{Analysis, Cover, Evidence, ReasonSpan, Weigh};
+use super::analysis::{Analysis, Cover, Evidence as Weight, ReasonSpan, Weigh};
 use super::lexicon::{Cat, Hit};
-use super::{Finding, Rule};
+use super::{Element, Evidence, Finding, Rule};
 use crate::note::{Grade, Lang, Severity, Status};
 use std::ops::Range;
 
@@ -12,14 +12,22 @@ use std::ops::Range;
 const MAX_CHARS_JA: usize = 160;
 const MAX_CHARS_EN: usize = 320;
 
-pub(super) fn check(a: &Analysis, status: Option<Status>, out: &mut Vec<Finding>) {
+pub(super) fn check(
+    a: &Analysis,
+    given: Option<Status>,
+    reads_as: Option<Status>,
+    out: &mut Vec<Finding>,
+    found: &mut Vec<Evidence>,
+) {
     let whole = a.trimmed();
     if whole.is_empty() {
         out.push(Finding::new(Rule::Empty, Severity::Error, 0..a.text.len(), Some(Grade::Poor)));
         return;
     }
+    // With no status, the note is graded as the status it reads as.
+    let status = given.or(reads_as);
     let reasons = a.reasons();
-    let evidence = reasons.iter().map(|r| r.evidence).max().unwrap_or(Evidence::None);
+    let evidence = reasons.iter().map(|r| r.evidence).max().unwrap_or(Weight::None);
 
     chatter(a, out);
     for h in a.all(Cat::Hedge) {
@@ -34,7 +42,11 @@ pub(super) fn check(a: &Analysis, status: Option<Status>, out: &mut Vec<Finding>
     match status {
         Some(Status::Blocked | Status::NoIntent | Status::DuplicateInvalid) => {
             if !ft_poor {
-                needs_reason(a, &reasons, evidence, whole.clone(), out);
+                needs_reason(a, status, &reasons, evidence, whole.clone(), out);
+            }
+            if let Some(r) = reasons.iter().find(|r| r.evidence == Weight::Specific && !r.weak) {
+                let span = r.range.clone();
+                found.push(Evidence { element: Element::Reason, start: span.start, end: span.end });
             }
             if status == Some(Status::Blocked) {
                 for h in a.all(Cat::NoIntent).filter(|h| !cover.contains(&(h.start..h.end))) {
@@ -42,15 +54,61 @@ pub(super) fn check(a: &Analysis, status: Option<Status>, out: &mut Vec<Finding>
                 }
             }
         }
-        Some(Status::Unknown) => unknown(a, whole, out),
+        Some(Status::Unknown) => unknown(a, whole.clone(), out, found),
         Some(Status::InProgress) => {
-            in_progress(a, whole, out);
-            for h in a.all(Cat::Unreachable) {
+            in_progress(a, whole.clone(), out, found);
+            for h in a.all(Cat::Unreachable).filter(|h| about_the_customer(a, h)) {
                 out.push(Finding::new(Rule::StatusContradiction, Severity::Warning, h.start..h.end, None));
             }
         }
-        None => out.push(Finding::new(Rule::NoStatus, Severity::Hint, whole, None)),
+        None => {}
     }
+    if given.is_none() {
+        out.push(Finding::new(Rule::NoStatus, Severity::Hint, whole, None));
+    }
+}
+
+/// The status a note without one reads as, so it can be graded by it:
+/// 「お客様の無反応。」 reads as Status unknown, "Customer declined
+/// FastTrack assistance." as No intent. None when nothing points anywhere.
+pub(super) fn reads_as(a: &Analysis) -> Option<Status> {
+    let said = |cat: Cat, words: &[&str]| {
+        a.all(cat).any(|h| {
+            let t = a.text[h.start..h.end].to_lowercase();
+            words.iter().any(|w| t.contains(w))
+        })
+    };
+    let dup = ["duplicate", "invalid", "重複", "無効"];
+    if said(Cat::Restatement, &dup) || said(Cat::Label, &dup) {
+        return Some(Status::DuplicateInvalid);
+    }
+    if a.all(Cat::Unreachable).next().is_some()
+        || a.all(Cat::NewItem).next().is_some()
+        || said(Cat::Restatement, &["unknown", "不明"])
+        || said(Cat::Label, &["unknown", "不明", "無反応", "unresponsive"])
+    {
+        return Some(Status::Unknown);
+    }
+    if a.all(Cat::NoIntent).next().is_some() || a.clauses.iter().any(|c| c.ft_declined) {
+        return Some(Status::NoIntent);
+    }
+    if a.all(Cat::Inability).next().is_some() || said(Cat::Restatement, &["blocked", "ブロック"]) {
+        return Some(Status::Blocked);
+    }
+    if a.hits.iter().any(|h| matches!(h.cat, Cat::Phase | Cat::Activity))
+        || said(Cat::Restatement, &["progress", "進行"])
+    {
+        return Some(Status::InProgress);
+    }
+    None
+}
+
+/// "Cannot be reached" contradicts In progress only when it is about the
+/// customer: "the gateway cannot reach the SQL server" is a technical fact.
+fn about_the_customer(a: &Analysis, h: &Hit) -> bool {
+    let Some(c) = a.clause_of(h.start) else { return true };
+    let r = &c.range;
+    a.has(r, Cat::Person) || a.has(r, Cat::Contact) || a.has(r, Cat::Whom) || a.anchor(r).is_none()
 }
 
 /// Anything but chatter: a content word or a word that states status,
@@ -182,6 +240,14 @@ fn vague(a: &Analysis, status: Option<Status>, cover: &Cover, out: &mut Vec<Find
         let (severity, effect) = match status {
             Some(Status::InProgress | Status::DuplicateInvalid) => (Severity::Hint, None),
             Some(_) if new_item => (Severity::Hint, None),
+            // "Has not responded yet to 3 emails" describes the attempts, not
+            // the intent: Status unknown is about the contact itself.
+            Some(Status::Unknown)
+                if a.clause_of(h.start)
+                    .is_some_and(|c| a.has(&c.range, Cat::Unreachable) || a.has(&c.range, Cat::Contact)) =>
+            {
+                (Severity::Hint, None)
+            }
             Some(_) if cover.contains(&span) => (Severity::Hint, None),
             Some(_) => (Severity::Warning, Some(Grade::Marginal)),
             None if a.clause_of(h.start).is_some_and(|c| c.main) => (Severity::Warning, None),
@@ -193,10 +259,10 @@ fn vague(a: &Analysis, status: Option<Status>, cover: &Cover, out: &mut Vec<Find
 
 /// Declining FastTrack's help is not a lack of intent for the service.
 /// Returns true when that is a No intent note's only reason (poor).
-fn fasttrack(a: &Analysis, status: Option<Status>, evidence: Evidence, out: &mut Vec<Finding>) -> bool {
+fn fasttrack(a: &Analysis, status: Option<Status>, evidence: Weight, out: &mut Vec<Finding>) -> bool {
     let mut poor = false;
     for c in a.clauses.iter().filter(|c| c.ft_declined) {
-        let only_reason = status == Some(Status::NoIntent) && evidence == Evidence::None;
+        let only_reason = status == Some(Status::NoIntent) && evidence == Weight::None;
         poor |= only_reason;
         let (severity, effect) =
             if only_reason { (Severity::Error, Some(Grade::Poor)) } else { (Severity::Hint, None) };
@@ -206,11 +272,33 @@ fn fasttrack(a: &Analysis, status: Option<Status>, evidence: Evidence, out: &mut
 }
 
 /// Blocked, No intent and Duplicate/Invalid must say why, specifically.
-fn needs_reason(a: &Analysis, reasons: &[ReasonSpan], evidence: Evidence, whole: Range<usize>, out: &mut Vec<Finding>) {
+fn needs_reason(
+    a: &Analysis,
+    status: Option<Status>,
+    reasons: &[ReasonSpan],
+    evidence: Weight,
+    whole: Range<usize>,
+    out: &mut Vec<Finding>,
+) {
+    if evidence != Weight::Specific {
+        // A pending check is no reason: "waiting on the account team to
+        // confirm" says what is not known yet, not why.
+        let pending = a.all(Cat::Pending).find(|h| a.clause_of(h.start).is_none_or(|c| !c.chatter));
+        if let Some(h) = pending {
+            let span = a.clause_of(h.start).map_or(h.start..h.end, |c| c.range.clone());
+            let effect = if status == Some(Status::NoIntent) && evidence == Weight::Generic {
+                Grade::Marginal
+            } else {
+                Grade::Poor
+            };
+            out.push(Finding::new(Rule::PendingCheck, Severity::Error, span, Some(effect)));
+            return;
+        }
+    }
     match evidence {
-        Evidence::Specific => {}
-        Evidence::Generic => {
-            let r = reasons.iter().filter(|r| r.evidence == Evidence::Generic).min_by_key(|r| r.weak);
+        Weight::Specific => {}
+        Weight::Generic => {
+            let r = reasons.iter().filter(|r| r.evidence == Weight::Generic).min_by_key(|r| r.weak);
             // From the first generic word: 「お客様は特定の問題」 flags 「特定の問題」.
             let span = r.map_or(whole, |r| {
                 let first =
@@ -219,7 +307,7 @@ fn needs_reason(a: &Analysis, reasons: &[ReasonSpan], evidence: Evidence, whole:
             });
             out.push(Finding::new(Rule::GenericReason, Severity::Warning, span, Some(Grade::Marginal)));
         }
-        Evidence::None => {
+        Weight::None => {
             if let Some(c) = a.clauses.iter().find(|c| c.condition && !c.chatter) {
                 // The condition itself: 「合併が完了するまで」, "until the merger completes".
                 let span = match a.hits_in(&c.range).find(|h| h.cat == Cat::Condition) {
@@ -238,33 +326,106 @@ fn needs_reason(a: &Analysis, reasons: &[ReasonSpan], evidence: Evidence, whole:
 
 /// Status unknown: contact attempts with a count, and managed or unmanaged;
 /// or a newly added subscription or workload with when it was added.
-fn unknown(a: &Analysis, whole: Range<usize>, out: &mut Vec<Finding>) {
+fn unknown(a: &Analysis, whole: Range<usize>, out: &mut Vec<Finding>, found: &mut Vec<Evidence>) {
+    let mut mark = |element: Element, r: Range<usize>| found.push(Evidence { element, start: r.start, end: r.end });
     // 「連絡が取れません」 says the customer is unreachable, not what was tried.
     let unreachable: Vec<&Hit> = a.all(Cat::Unreachable).collect();
     let live = |h: &&Hit| {
         a.clause_of(h.start).is_none_or(|c| !c.chatter)
             && !unreachable.iter().any(|u| u.start <= h.start && h.end <= u.end)
     };
-    if a.all(Cat::NewItem).any(|h| live(&h)) {
-        if !a.all(Cat::When).any(|h| is_date_word(a.text, h)) {
-            out.push(Finding::new(Rule::NewWithoutDate, Severity::Warning, whole, Some(Grade::Marginal)));
+    if let Some(new) = a.all(Cat::NewItem).find(|h| live(h)) {
+        mark(Element::NewItem, new.start..new.end);
+        match date_span(a) {
+            Some(d) => mark(Element::When, d),
+            None => out.push(Finding::new(Rule::NewWithoutDate, Severity::Warning, whole, Some(Grade::Marginal))),
         }
         return;
     }
-    if !a.all(Cat::Contact).any(|h| live(&h)) {
+    let Some(contact) = a.all(Cat::Contact).find(|h| live(h)) else {
         out.push(Finding::new(Rule::NoContactAttempts, Severity::Error, whole, Some(Grade::Poor)));
         return;
+    };
+    mark(Element::Attempts, contact.start..contact.end);
+    match count_span(a) {
+        Some(c) => mark(Element::Count, c),
+        None => out.push(Finding::new(
+            Rule::NoAttemptCount,
+            Severity::Warning,
+            contact.start..contact.end,
+            Some(Grade::Marginal),
+        )),
     }
-    if !has_count(a) {
-        let first = a.all(Cat::Contact).find(|h| live(h)).map_or(whole.clone(), |h| h.start..h.end);
-        out.push(Finding::new(Rule::NoAttemptCount, Severity::Warning, first, Some(Grade::Marginal)));
+    match a.all(Cat::Managed).next() {
+        Some(m) => mark(Element::AccountType, m.start..m.end),
+        None => out.push(Finding::new(Rule::NoAccountType, Severity::Warning, whole.clone(), Some(Grade::Marginal))),
     }
-    if a.all(Cat::Managed).next().is_none() {
-        out.push(Finding::new(Rule::NoAccountType, Severity::Warning, whole.clone(), Some(Grade::Marginal)));
+    match a.all(Cat::Whom).next() {
+        Some(w) => mark(Element::Whom, w.start..w.end),
+        None => out.push(Finding::new(Rule::NoContactPerson, Severity::Hint, whole, None)),
     }
-    if a.all(Cat::Whom).next().is_none() {
-        out.push(Finding::new(Rule::NoContactPerson, Severity::Hint, whole, None));
+}
+
+/// When something happened: a date in any usual form (2026-11-28,
+/// 11/28/2026, 6/3, 6月3日, Q3, FY27) or a relative one (last week, 先週).
+fn date_span(a: &Analysis) -> Option<Range<usize>> {
+    let word = a.all(Cat::When).find(|h| is_date_word(a.text, h)).map(|h| h.start..h.end);
+    let numeric = numeric_date(a.text);
+    match (word, numeric) {
+        (Some(w), Some(n)) => Some(if n.start < w.start { n } else { w }),
+        (w, n) => w.or(n),
     }
+}
+
+/// The first all-digit date: digit groups joined by - / . (two or three of
+/// them, the first up to four digits), or Q1-Q4 / FY with digits.
+fn numeric_date(text: &str) -> Option<Range<usize>> {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let sep = |c: char| matches!(c, '-' | '/' | '.' | '／' | '－');
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let prev_word = i > 0 && chars[i - 1].1.is_alphanumeric() && !crate::note::is_japanese_char(chars[i - 1].1);
+        if digit(c) && !prev_word {
+            let mut j = i;
+            let mut groups = 0;
+            let mut end = start;
+            loop {
+                let g = j;
+                while j < chars.len() && digit(chars[j].1) {
+                    j += 1;
+                }
+                let len = j - g;
+                if len == 0 || len > 4 {
+                    break;
+                }
+                groups += 1;
+                end = chars[j - 1].0 + chars[j - 1].1.len_utf8();
+                if j + 1 < chars.len() && sep(chars[j].1) && digit(chars[j + 1].1) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // 0.0% and version 1.2 are not dates; 6/3 and 2026-11-28 are.
+            let joined_by_dot = text[start..end].contains('.');
+            let followed_by_percent = text[end..].starts_with(['%', '％']);
+            if (2..=3).contains(&groups) && !followed_by_percent && !(joined_by_dot && groups == 2) {
+                return Some(start..end);
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        if matches!(c, 'Q' | 'q') && !prev_word && chars.get(i + 1).is_some_and(|&(_, n)| ('1'..='4').contains(&n)) {
+            let after = chars.get(i + 2).map(|&(_, n)| n);
+            if after.is_none_or(|n| !n.is_alphanumeric() || crate::note::is_japanese_char(n)) {
+                return Some(start..start + 2);
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A one-character date word (年, 月, 日) counts only after a number: 「11月」.
@@ -282,38 +443,53 @@ fn is_numeral(c: char) -> bool {
 
 /// A count of attempts: 「3 回」「三度」, "3 attempts", "three contact
 /// attempts", "twice". 複数回 / several / repeatedly are not counts.
-fn has_count(a: &Analysis) -> bool {
+fn count_span(a: &Analysis) -> Option<Range<usize>> {
     let text = a.text;
-    a.all(Cat::CountUnit).any(|h| match a.lang {
-        Lang::Ja => text[..h.start].trim_end().chars().next_back().is_some_and(is_numeral),
+    let unit = a.all(Cat::CountUnit).find_map(|h| match a.lang {
+        Lang::Ja => {
+            let before = text[..h.start].trim_end();
+            let num_start = before.char_indices().rev().take_while(|&(_, c)| is_numeral(c)).last().map(|(i, _)| i)?;
+            Some(num_start..h.end)
+        }
         Lang::En => {
             let clause_start = a.clause_of(h.start).map_or(0, |c| c.range.start);
-            text[clause_start..h.start].split_whitespace().rev().take(3).any(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
-                    || a.all(Cat::NumberWord).any(|n| {
-                        let word = &text[n.start..n.end];
-                        word.eq_ignore_ascii_case(w) && !word.eq_ignore_ascii_case("once")
-                    })
-            })
+            let lead = &text[clause_start..h.start];
+            let mut words = lead.split_whitespace().rev().take(3);
+            words
+                .find(|w| {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+                        || a.all(Cat::NumberWord).any(|n| {
+                            let word = &text[n.start..n.end];
+                            word.eq_ignore_ascii_case(w) && !word.eq_ignore_ascii_case("once")
+                        })
+                })
+                .and_then(|w| lead.rfind(w).map(|at| clause_start + at..h.end))
         }
-    }) || a.all(Cat::NumberWord).any(|n| {
-        let w = &text[n.start..n.end];
-        w.eq_ignore_ascii_case("twice") || w.eq_ignore_ascii_case("thrice")
+    });
+    unit.or_else(|| {
+        a.all(Cat::NumberWord)
+            .find(|n| {
+                let w = &text[n.start..n.end];
+                w.eq_ignore_ascii_case("twice") || w.eq_ignore_ascii_case("thrice")
+            })
+            .map(|n| n.start..n.end)
     })
 }
 
 /// In progress: great names the phase or the current focus in a clause that
 /// says what is being done; a bare phase word or a restatement is marginal.
-fn in_progress(a: &Analysis, whole: Range<usize>, out: &mut Vec<Finding>) {
+fn in_progress(a: &Analysis, whole: Range<usize>, out: &mut Vec<Finding>, found: &mut Vec<Evidence>) {
     let t = a.threshold();
-    let stated = a.clauses.iter().filter(|c| !c.chatter).any(|c| {
+    let stated = a.clauses.iter().filter(|c| !c.chatter).find(|c| {
         let r = &c.range;
         let content = a.content(r, Weigh::Progress);
         let phase = a.has(r, Cat::Phase);
         (a.has(r, Cat::Activity) && (phase || content >= t)) || (phase && (a.has(r, Cat::PhaseMarker) || content >= t))
     });
-    if !stated {
+    if let Some(c) = stated {
+        found.push(Evidence { element: Element::Phase, start: c.range.start, end: c.range.end });
+    } else {
         let (severity, effect) =
             if has_substance(a) { (Severity::Warning, Grade::Marginal) } else { (Severity::Error, Grade::Poor) };
         out.push(Finding::new(Rule::NoPhase, severity, whole, Some(effect)));

@@ -85,7 +85,7 @@ pub fn finding_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static
             Line::from(vec![
                 Span::styled(format!("{} ", super::theme::Theme::mark(fi.severity)), app.theme.severity(fi.severity)),
                 Span::styled(format!("{} ", fi.rule.id()), app.theme.finding(fi.rule)),
-                Span::raw(engine.message(fi, text, report.status, app.ui)),
+                Span::raw(engine.message(fi, text, report.graded_as(), app.ui)),
             ])
         })
         .collect()
@@ -100,7 +100,7 @@ pub fn prompt_line(app: &App, report: &Report, text: &str) -> Option<Line<'stati
         .iter()
         .filter(|f| f.effect.is_some() && !super::theme::is_inline(f.rule))
         .max_by_key(|f| (f.severity, std::cmp::Reverse(f.start)))
-        .map(|f| Line::styled(format!("➜ {}", engine.message(f, text, report.status, app.ui)), app.theme.prompt))
+        .map(|f| Line::styled(format!("➜ {}", engine.message(f, text, report.graded_as(), app.ui)), app.theme.prompt))
 }
 
 /// Wraps styled spans into lines of at most `width` display columns, the
