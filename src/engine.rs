@@ -350,6 +350,10 @@ impl Engine {
         for label in taxonomy.status.iter().map(|st| &st.label).chain(taxonomy.reason.iter().map(|r| &r.label)) {
             extra.push((Cat::Label, label.en.clone()));
             extra.push((Cat::Label, label.ja.clone()));
+            // 「IT変更管理およびリソースの確保」: people drop the label's spaces.
+            if label.ja.contains(' ') {
+                extra.push((Cat::Label, label.ja.replace(' ', "")));
+            }
         }
         let order: Vec<(String, Status)> =
             taxonomy.reason.iter().filter_map(|r| Some((r.id.clone(), Status::from_id(&r.l1)?))).collect();
@@ -379,7 +383,14 @@ impl Engine {
         let model = suggest::Model::build(reasons.1, &self.suggester, lang, lex.stop_words())
             .map_err(|e| e.in_file(reasons.0))?;
         let extra: Vec<(Cat, &str)> = self.extra.iter().map(|(c, t)| (*c, t.as_str())).collect();
-        let matcher = Matcher::build(&lex, &extra, &model.cue_terms()).map_err(|e| e.in_file(lexicon.0))?;
+        // Japanese notes mix in English words: read them with the English
+        // lexicon as well.
+        let english = match lang {
+            Lang::Ja => Some(LexiconData::from_toml(s.lexicon_en.1).map_err(|e| e.in_file(s.lexicon_en.0))?),
+            Lang::En => None,
+        };
+        let lexicons: Vec<&LexiconData> = std::iter::once(&lex).chain(english.as_ref()).collect();
+        let matcher = Matcher::build(&lexicons, &extra, &model.cue_terms()).map_err(|e| e.in_file(lexicon.0))?;
         Ok(LangEngine { matcher, model })
     }
 

@@ -93,6 +93,14 @@ impl Cover {
     }
 }
 
+/// A concrete thing found in a span; `strong` ones make a reason specific
+/// on their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub span: Range<usize>,
+    pub strong: bool,
+}
+
 /// A span offered as the note's reason, with its weight.
 #[derive(Debug, Clone)]
 pub struct ReasonSpan {
@@ -187,18 +195,26 @@ impl<'a> Analysis<'a> {
     }
 
     /// Specific needs both enough content and an anchor: a concrete thing
-    /// the engine can point at. Content without one ("the customer is
-    /// reluctant") is a reason of sorts, so generic: the engine is unsure,
-    /// and unsure is never great.
-    /// `explicit`: the span follows a reason connector ("because …",
-    /// 「…のため」), so the writer offered it as the why. Without a connector,
+    /// the engine can point at. A broad anchor (devices, a partner, 端末)
+    /// counts only when no generic noun stands beside it ("some problems
+    /// with the devices" is generic). `explicit`: the span follows a reason
+    /// connector ("because …", 「…のため」), so the writer offered it as the
+    /// why; without one, only a strong anchor makes it a specific reason
+    /// (a list of seats, SKUs and names is entitlement data, not a why), and
     /// content that names nothing ("please close this entitlement") is no
-    /// reason at all; only a generic reason noun makes it a generic one.
+    /// reason unless a generic reason noun makes it a generic one.
     fn weigh(&self, r: &Range<usize>, weigh: Weigh, explicit: bool) -> Evidence {
         let content = self.content(r, weigh);
-        if content >= self.threshold() && self.anchor(r).is_some() {
+        let generic = self.generic_words(r);
+        let specific = content >= self.threshold()
+            && match self.anchor(r) {
+                Some(a) if a.strong => true,
+                Some(_) => explicit && generic == 0,
+                None => false,
+            };
+        if specific {
             Evidence::Specific
-        } else if (explicit && content > 0) || self.generic_words(r) > 0 {
+        } else if (explicit && content > 0) || generic > 0 {
             Evidence::Generic
         } else {
             Evidence::None
@@ -251,24 +267,24 @@ impl<'a> Analysis<'a> {
         at >= r.end
     }
 
-    /// The first concrete thing named in `r`: a word of the concrete lexicon,
-    /// a product or rule name in Latin letters, a version or a number, or (in
-    /// Japanese) a katakana loanword that no category list knows. This is the
-    /// evidence behind a specific reason, and its span is shown to the user.
-    pub fn anchor(&self, r: &Range<usize>) -> Option<Range<usize>> {
-        let mut best: Option<Range<usize>> = None;
-        let mut consider = |a: Range<usize>| {
-            if best.as_ref().is_none_or(|b| a.start < b.start) {
-                best = Some(a);
-            }
+    /// The first concrete thing named in `r`, strong ones first: a word of
+    /// the concrete lexicon, or a product or rule name (in Latin letters, or
+    /// a katakana loanword no category list knows); else a broad one (the
+    /// broad lexicon, a workload name). This is the evidence behind a
+    /// specific reason. Numbers, ticket ids and people's names are not: they
+    /// make a note look detailed without saying why.
+    pub fn anchor(&self, r: &Range<usize>) -> Option<Anchor> {
+        let lexicon = |cat: Cat| {
+            self.hits_in(r).find(|h| h.cat == cat && !self.masked(&(h.start..h.end), true)).map(|h| h.start..h.end)
         };
-        if let Some(h) = self.hits_in(r).find(|h| h.cat == Cat::Concrete && !self.masked(&(h.start..h.end), true)) {
-            consider(h.start..h.end);
+        let strong = match (lexicon(Cat::Concrete), self.word_anchor(r)) {
+            (Some(a), Some(b)) => Some(if b.start < a.start { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        if let Some(span) = strong {
+            return Some(Anchor { span, strong: true });
         }
-        if let Some(w) = self.word_anchor(r) {
-            consider(w);
-        }
-        best
+        lexicon(Cat::Broad).or_else(|| lexicon(Cat::Workload)).map(|span| Anchor { span, strong: false })
     }
 
     /// Latin words, numbers and katakana runs that look like names.
@@ -308,8 +324,10 @@ impl<'a> Analysis<'a> {
     }
 
     fn looks_like_a_name(&self, word: &str, start: usize, katakana: bool) -> bool {
-        const NOT_NAMES: [&str; 16] =
-            ["IT", "OK", "FYI", "ASAP", "FM", "FE", "ATU", "PG", "MS", "FT", "FTC", "CX", "PM", "AM", "CSM", "SME"];
+        const NOT_NAMES: [&str; 24] = [
+            "IT", "OK", "FYI", "ASAP", "FM", "FE", "ATU", "PG", "MS", "FT", "FTC", "CX", "PM", "AM", "CSM", "SME",
+            "CSAM", "CSA", "TAM", "SE", "AE", "NG", "QBR", "MTG",
+        ];
         if NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word)) {
             return false;
         }
@@ -317,8 +335,23 @@ impl<'a> Analysis<'a> {
         if katakana {
             return chars >= 3;
         }
+        // Numbers, versions and ids (CR-5521, SR#240…, TPID 55123) make a
+        // note look detailed; they name no cause.
         if word.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
-            return true;
+            return false;
+        }
+        let after = self.text[start + word.len()..].trim_start_matches([' ', ':', '：', '#', '＃']);
+        if after.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            return false;
+        }
+        // "K. Weber", 「佐藤」 after a role: people are not reasons.
+        let before = self.text[..start].trim_end();
+        let mut back = before.chars().rev();
+        if back.next() == Some('.')
+            && back.next().is_some_and(char::is_uppercase)
+            && back.next().is_none_or(|c| !c.is_alphanumeric())
+        {
+            return false;
         }
         match self.lang {
             // Any Latin word in a Japanese note is a name: 「VPN 経由」「Box を標準」.
@@ -376,6 +409,38 @@ impl<'a> Analysis<'a> {
                 out[i].chatter = true;
             }
         }
+        // Beside logistics or a usage figure, a clause that states nothing of
+        // the status (a name, a date, "backup not named") is part of the same
+        // chatter: "Kickoff w/ cust IT sched 6/18, FE assigned (T. Nguyen)."
+        for s in &self.sentences {
+            let inside: Vec<usize> =
+                (0..out.len()).filter(|&i| s.start <= out[i].range.start && out[i].range.end <= s.end).collect();
+            if !inside.iter().any(|&i| out[i].chatter) {
+                continue;
+            }
+            for i in inside {
+                let states = self.hits_in(&out[i].range).any(|h| {
+                    matches!(
+                        h.cat,
+                        Cat::Inability
+                            | Cat::NoIntent
+                            | Cat::Phase
+                            | Cat::Activity
+                            | Cat::ReasonBefore
+                            | Cat::ReasonAfter
+                            | Cat::Unreachable
+                            | Cat::Managed
+                            | Cat::NewItem
+                            | Cat::Concrete
+                            | Cat::Restatement
+                            | Cat::Contact
+                    )
+                });
+                if !states {
+                    out[i].chatter = true;
+                }
+            }
+        }
         // A connector with nothing on its reason side takes the neighbouring
         // clause as its reason: 「…転送しない。そのため、展開できません」.
         for i in 0..out.len() {
@@ -388,6 +453,28 @@ impl<'a> Analysis<'a> {
             out[i].portion = neighbour.filter(|n| !n.chatter).map(|n| n.range.clone());
         }
         out
+    }
+
+    /// A usage figure in the clause: a usage word with a number beside it
+    /// ("usage 0.0%", 「アクティブユーザー 1,105」), or a percentage in a
+    /// clause that says nothing is being done ("Teams MAU 2.3%"). A usage
+    /// word without a figure ("to expand the usage") is no figure.
+    pub fn usage_figure(&self, r: &Range<usize>, hits: &[Hit]) -> Option<Range<usize>> {
+        let t = &self.text[r.clone()];
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        if !t.contains(digit) {
+            return None;
+        }
+        if let Some(h) = hits.iter().find(|h| h.cat == Cat::Usage) {
+            return Some(h.start..h.end);
+        }
+        let doing = hits.iter().any(|h| matches!(h.cat, Cat::Activity | Cat::Phase));
+        let pct = t.char_indices().find(|&(i, c)| matches!(c, '%' | '％') && t[..i].ends_with(digit))?;
+        if doing {
+            return None;
+        }
+        let start = t[..pct.0].rfind(|c: char| !(digit(c) || c == '.' || c == ',')).map_or(0, |i| i + 1);
+        Some(r.start + start..r.start + pct.0 + pct.1.len_utf8())
     }
 
     fn same_sentence(&self, a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -404,7 +491,7 @@ impl<'a> Analysis<'a> {
 
     fn read_clause(&self, range: Range<usize>) -> Clause {
         let hits: Vec<Hit> = self.hits_in(&range).copied().collect();
-        let chatter = hits.iter().any(|h| matches!(h.cat, Cat::Logistics | Cat::Usage));
+        let chatter = hits.iter().any(|h| h.cat == Cat::Logistics) || self.usage_figure(&range, &hits).is_some();
         // Deploying on their own or through a reseller is FastTrack declined
         // in other words: the service is wanted.
         let ft_declined = (hits.iter().any(|h| h.cat == Cat::Fasttrack) && hits.iter().any(|h| h.cat == Cat::Decline))
@@ -501,7 +588,20 @@ impl<'a> Analysis<'a> {
             } else if !c.main && !c.condition {
                 let evidence = self.weigh(&c.range, Weigh::Reason, false);
                 if evidence > Evidence::None {
-                    out.push(ReasonSpan { range: self.trim_lead(&c.range, true), evidence, weak: false });
+                    out.push(ReasonSpan { range: self.trim_lead(&c.range, false), evidence, weak: false });
+                }
+            } else if !c.main && c.condition {
+                // "MSP budget frozen till FY26": the fact before the
+                // condition is a reason; only the bare until-part is not.
+                if let Some(m) = self.hits_in(&c.range).find(|h| h.cat == Cat::Condition) {
+                    let part = match self.lang {
+                        Lang::En => c.range.start..m.start,
+                        Lang::Ja => m.end..c.range.end,
+                    };
+                    let part = text::trim_punct(self.text, part);
+                    if !part.is_empty() && self.weigh(&part, Weigh::Reason, false) == Evidence::Specific {
+                        out.push(ReasonSpan { range: part, evidence: Evidence::Specific, weak: false });
+                    }
                 }
             } else if let Some(side) = &c.side {
                 let evidence = self.weigh(side, Weigh::Reason, false);

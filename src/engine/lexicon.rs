@@ -41,6 +41,9 @@ pub enum Cat {
     /// A concrete thing a reason can name: a system, product, rule, role,
     /// organisation or event. The evidence that a reason is specific.
     Concrete,
+    /// Concrete but broad (devices, partner, 端末): evidence only beside no
+    /// generic noun.
+    Broad,
     /// Words that sound like a reason but say nothing the product groups
     /// can act on: busy, low priority, 検討中, 未定.
     Vacuous,
@@ -80,6 +83,7 @@ impl Cat {
                 | Cat::When
                 | Cat::Workload
                 | Cat::Concrete
+                | Cat::Broad
                 | Cat::Person
         )
     }
@@ -126,7 +130,7 @@ lexicon_data! {
     activity => Activity, contact => Contact, count_unit => CountUnit,
     number_word => NumberWord, managed => Managed, whom => Whom, new_item => NewItem,
     when => When, unreachable => Unreachable, abbreviation => Abbreviation,
-    concrete => Concrete, vacuous => Vacuous, pending => Pending, self_deploy => SelfDeploy,
+    concrete => Concrete, broad => Broad, vacuous => Vacuous, pending => Pending, self_deploy => SelfDeploy,
     person => Person, placeholder => Placeholder,
 }
 
@@ -204,7 +208,11 @@ impl Matcher {
     /// Compiles lexicon data plus extra terms (workload names, taxonomy
     /// labels) and the reason cues. Latin letters match in any case: people
     /// type "fasttrack" and "TEAMS" in both languages.
-    pub fn build(data: &LexiconData, extra: &[(Cat, &str)], cues: &[&str]) -> Result<Matcher, DataError> {
+    /// `data` may hold several lexicons: a Japanese note is read with the
+    /// English one too, since managers mix in "no reply", "for now" and
+    /// "Managed account" (Latin terms only match whole Latin words, so the
+    /// two never collide).
+    pub fn build(data: &[&LexiconData], extra: &[(Cat, &str)], cues: &[&str]) -> Result<Matcher, DataError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut meanings: Vec<Vec<Meaning>> = Vec::new();
         let mut index = std::collections::HashMap::new();
@@ -225,7 +233,7 @@ impl Matcher {
                 meanings[id].push(meaning);
             }
         };
-        for (cat, c) in data.categories() {
+        for (cat, c) in data.iter().flat_map(|d| d.categories()) {
             let expanded = c.forms.iter().flat_map(|f| c.verbs.iter().map(move |v| f.replace("{v}", v)));
             for term in c.terms.iter().cloned().chain(expanded) {
                 let (t, prefix) = split_prefix(&term);
@@ -372,7 +380,7 @@ mod tests {
 
     fn matcher(lexicon: &str, cues: &[&str]) -> Matcher {
         let data = LexiconData::from_toml(lexicon).expect("test lexicon parses");
-        Matcher::build(&data, &[], cues).expect("test lexicon compiles")
+        Matcher::build(&[&data], &[], cues).expect("test lexicon compiles")
     }
 
     fn cue_spans<'t>(m: &Matcher, text: &'t str) -> Vec<(&'t str, u32)> {

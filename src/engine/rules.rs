@@ -111,38 +111,39 @@ fn about_the_customer(a: &Analysis, h: &Hit) -> bool {
     a.has(r, Cat::Person) || a.has(r, Cat::Contact) || a.has(r, Cat::Whom) || a.anchor(r).is_none()
 }
 
-/// Anything but chatter: a content word or a word that states status,
-/// intent, phase or contact. A note without it is only chatter.
+/// A statement beside the chatter: content, or what the status needs (a
+/// phase, contact attempts). Restating the status ("No intent.") is none.
 fn has_substance(a: &Analysis) -> bool {
     a.clauses.iter().filter(|c| !c.chatter).any(|c| {
         a.content(&c.range, Weigh::Reason) > 0
-            || a.hits_in(&c.range).any(|h| {
-                matches!(
-                    h.cat,
-                    Cat::Inability
-                        | Cat::NoIntent
-                        | Cat::Restatement
-                        | Cat::Label
-                        | Cat::Phase
-                        | Cat::Activity
-                        | Cat::Contact
-                        | Cat::Managed
-                        | Cat::NewItem
-                )
-            })
+            || a.hits_in(&c.range)
+                .any(|h| matches!(h.cat, Cat::Phase | Cat::Activity | Cat::Contact | Cat::Managed | Cat::NewItem))
     })
 }
 
 /// Engagement logistics and usage figures: marginal beside a real statement,
-/// poor alone.
+/// poor alone. One finding a sentence: a kickoff sentence is one problem.
 fn chatter(a: &Analysis, out: &mut Vec<Finding>) {
     let mut found = Vec::new();
-    for h in &a.hits {
-        match h.cat {
-            Cat::Logistics => found.push((Rule::Logistics, h.start..h.end)),
-            Cat::Usage => found.push((Rule::UsageData, usage_span(a.text, h))),
-            _ => {}
+    for s in &a.sentences {
+        let mut clauses = a.clauses.iter().filter(|c| c.chatter && s.start <= c.range.start && c.range.end <= s.end);
+        let Some(first) = clauses.next() else { continue };
+        let all = std::iter::once(first).chain(clauses);
+        let mut pick = None;
+        for c in all {
+            if let Some(h) = a.hits_in(&c.range).find(|h| h.cat == Cat::Logistics) {
+                pick = Some((Rule::Logistics, h.start..h.end));
+                break;
+            }
+            let hits: Vec<Hit> = a.hits_in(&c.range).copied().collect();
+            if pick.is_none() {
+                if let Some(f) = a.usage_figure(&c.range, &hits) {
+                    let h = Hit { start: f.start, end: f.end, cat: Cat::Usage };
+                    pick = Some((Rule::UsageData, usage_span(a.text, &h)));
+                }
+            }
         }
+        found.extend(pick);
     }
     if found.is_empty() {
         return;
@@ -334,18 +335,23 @@ fn unknown(a: &Analysis, whole: Range<usize>, out: &mut Vec<Finding>, found: &mu
         a.clause_of(h.start).is_none_or(|c| !c.chatter)
             && !unreachable.iter().any(|u| u.start <= h.start && h.end <= u.end)
     };
-    if let Some(new) = a.all(Cat::NewItem).find(|h| live(h)) {
+    // A new subscription with when it was added is complete by itself;
+    // without the date it is the L2 label restated, and the attempts are
+    // needed after all.
+    let new = a.all(Cat::NewItem).find(|h| live(h));
+    if let (Some(new), Some(date)) = (new, date_span(a)) {
         mark(Element::NewItem, new.start..new.end);
-        match date_span(a) {
-            Some(d) => mark(Element::When, d),
-            None => out.push(Finding::new(Rule::NewWithoutDate, Severity::Warning, whole, Some(Grade::Marginal))),
-        }
+        mark(Element::When, date);
         return;
     }
     let Some(contact) = a.all(Cat::Contact).find(|h| live(h)) else {
-        out.push(Finding::new(Rule::NoContactAttempts, Severity::Error, whole, Some(Grade::Poor)));
+        let rule = if new.is_some() { Rule::NewWithoutDate } else { Rule::NoContactAttempts };
+        out.push(Finding::new(rule, Severity::Error, whole, Some(Grade::Poor)));
         return;
     };
+    if new.is_some() {
+        out.push(Finding::new(Rule::NewWithoutDate, Severity::Hint, whole.clone(), None));
+    }
     mark(Element::Attempts, contact.start..contact.end);
     match count_span(a) {
         Some(c) => mark(Element::Count, c),
@@ -445,29 +451,29 @@ fn is_numeral(c: char) -> bool {
 /// attempts", "twice". 複数回 / several / repeatedly are not counts.
 fn count_span(a: &Analysis) -> Option<Range<usize>> {
     let text = a.text;
-    let unit = a.all(Cat::CountUnit).find_map(|h| match a.lang {
-        Lang::Ja => {
-            let before = text[..h.start].trim_end();
-            let num_start = before.char_indices().rev().take_while(|&(_, c)| is_numeral(c)).last().map(|(i, _)| i)?;
-            Some(num_start..h.end)
-        }
-        Lang::En => {
-            let clause_start = a.clause_of(h.start).map_or(0, |c| c.range.start);
-            let lead = &text[clause_start..h.start];
-            let mut words = lead.split_whitespace().rev().take(3);
-            words
-                .find(|w| {
-                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                    (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
-                        || a.all(Cat::NumberWord).any(|n| {
-                            let word = &text[n.start..n.end];
-                            word.eq_ignore_ascii_case(w) && !word.eq_ignore_ascii_case("once")
-                        })
+    // Japanese: a numeral right before the counter (3 回, ３度, 三回).
+    let counter = |h: &Hit| {
+        let before = text[..h.start].trim_end();
+        let num_start = before.char_indices().rev().take_while(|&(_, c)| is_numeral(c)).last().map(|(i, _)| i)?;
+        Some(num_start..h.end)
+    };
+    // English: a number within three words before the unit ("3 attempts",
+    // "three contact attempts"), in either language's note.
+    let words = |h: &Hit| {
+        let clause_start = a.clause_of(h.start).map_or(0, |c| c.range.start);
+        let lead = &text[clause_start..h.start];
+        let w = lead.split_whitespace().rev().take(3).find(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+                || a.all(Cat::NumberWord).any(|n| {
+                    let word = &text[n.start..n.end];
+                    word.eq_ignore_ascii_case(w) && !word.eq_ignore_ascii_case("once")
                 })
-                .and_then(|w| lead.rfind(w).map(|at| clause_start + at..h.end))
-        }
-    });
-    unit.or_else(|| {
+        })?;
+        lead.rfind(w).map(|at| clause_start + at..h.end)
+    };
+    let unit = a.all(Cat::CountUnit).find_map(|h| counter(h).or_else(|| words(h)));
+    unit.or_else(|| times_sign(text)).or_else(|| {
         a.all(Cat::NumberWord)
             .find(|n| {
                 let w = &text[n.start..n.end];
@@ -477,21 +483,56 @@ fn count_span(a: &Analysis) -> Option<Range<usize>> {
     })
 }
 
+/// "2x mail", "x3", 「3×」: a count written with a times sign.
+fn times_sign(text: &str) -> Option<Range<usize>> {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let times = |c: char| matches!(c, 'x' | 'X' | '×' | 'ｘ');
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !digit(c) || (k > 0 && chars[k - 1].1.is_alphanumeric()) {
+            continue;
+        }
+        let mut j = k;
+        while j < chars.len() && digit(chars[j].1) {
+            j += 1;
+        }
+        let after_ok = |m: usize| chars.get(m).is_none_or(|&(_, n)| !n.is_ascii_alphanumeric());
+        if j < chars.len() && times(chars[j].1) && after_ok(j + 1) && j - k <= 2 {
+            let (e, ec) = chars[j];
+            return Some(i..e + ec.len_utf8());
+        }
+        if k > 0 && times(chars[k - 1].1) && (k < 2 || !chars[k - 2].1.is_alphanumeric()) && after_ok(j) && j - k <= 2 {
+            let (e, ec) = chars[j - 1];
+            return Some(chars[k - 1].0..e + ec.len_utf8());
+        }
+    }
+    None
+}
+
 /// In progress: great names the phase or the current focus in a clause that
 /// says what is being done; a bare phase word or a restatement is marginal.
 fn in_progress(a: &Analysis, whole: Range<usize>, out: &mut Vec<Finding>, found: &mut Vec<Evidence>) {
     let t = a.threshold();
+    // Great: a clause that says what is being done, naming the phase or the
+    // focus. A bare phase word ("Pilot stage.", 「移行フェーズ」) is not one.
     let stated = a.clauses.iter().filter(|c| !c.chatter).find(|c| {
         let r = &c.range;
         let content = a.content(r, Weigh::Progress);
         let phase = a.has(r, Cat::Phase);
-        (a.has(r, Cat::Activity) && (phase || content >= t)) || (phase && (a.has(r, Cat::PhaseMarker) || content >= t))
+        (a.has(r, Cat::Activity) && (phase || content >= t)) || (phase && content >= t)
     });
     if let Some(c) = stated {
         found.push(Evidence { element: Element::Phase, start: c.range.start, end: c.range.end });
-    } else {
-        let (severity, effect) =
-            if has_substance(a) { (Severity::Warning, Grade::Marginal) } else { (Severity::Error, Grade::Poor) };
-        out.push(Finding::new(Rule::NoPhase, severity, whole, Some(effect)));
+        return;
     }
+    // Marginal: something of the status is said (a phase word, "on track").
+    // Seats, names, tickets and meetings say nothing of progress: poor.
+    let said = a.clauses.iter().filter(|c| !c.chatter).any(|c| {
+        a.hits_in(&c.range).any(|h| {
+            matches!(h.cat, Cat::Phase | Cat::PhaseMarker | Cat::Activity | Cat::Restatement | Cat::ReasonBefore)
+                || (h.cat == Cat::ReasonAfter && !a.text[h.start..h.end].eq_ignore_ascii_case("as"))
+        })
+    });
+    let (severity, effect) = if said { (Severity::Warning, Grade::Marginal) } else { (Severity::Error, Grade::Poor) };
+    out.push(Finding::new(Rule::NoPhase, severity, whole, Some(effect)));
 }
