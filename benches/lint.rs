@@ -58,6 +58,7 @@ fn bench(c: &mut Criterion) {
         input: InputFormat::Csv,
         format: OutputFormat::Jsonl,
         check_pasted: false,
+        verbose: false,
         files: vec![PathBuf::from("-")],
     };
     let mut group = c.benchmark_group("batch");

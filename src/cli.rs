@@ -145,6 +145,10 @@ pub struct LintArgs {
     /// `tenant` and `workload` columns; reads all input before printing).
     #[arg(long)]
     pub check_pasted: bool,
+    /// Text output: also show what the note gives of its status's
+    /// checklist (the reason, the phase, the attempts...) and where.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Input files; `-` is standard input.
     pub files: Vec<PathBuf>,
 }
@@ -206,7 +210,7 @@ pub fn lint(args: &LintArgs, stdin: &mut dyn io::Read, out: &mut dyn Write, err:
         LangArg::Auto => None,
     };
     let color = args.format == OutputFormat::Text && output::use_color();
-    let mut printer = output::Printer::new(args.format, color, out);
+    let mut printer = output::Printer::new(args.format, color, out).verbose(args.verbose);
     let mut stats = Stats::default();
     let files: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
     let mut held: Vec<Item> = Vec::new();

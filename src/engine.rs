@@ -143,6 +143,17 @@ pub enum Element {
 }
 
 impl Element {
+    pub const ALL: [Element; 8] = [
+        Element::Reason,
+        Element::Phase,
+        Element::Attempts,
+        Element::Count,
+        Element::AccountType,
+        Element::Whom,
+        Element::NewItem,
+        Element::When,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             Element::Reason => "reason",
@@ -473,12 +484,13 @@ impl Engine {
         evidence.retain(|e| !slots.iter().any(|s| s.start < e.end && e.start < s.end));
         let mut report = Report { lang, status, reads_as, grade: Grade::Great, findings, evidence };
         // Great needs evidence: every element the status requires must have
-        // been found. A rule that missed one must not leave the note great.
+        // been found. Where no rule has lowered the grade yet, a missing one
+        // lowers it here and asks for it (the rules' own findings ask too).
         let whole = text::trim_range(text, 0..text.len());
-        for c in report.checklist() {
-            if c.required && c.found.is_none() {
-                let rule = c.element.missing_rule();
-                if !report.findings.iter().any(|f| f.effect.is_some() && f.rule == rule) {
+        if !report.findings.iter().any(|f| f.effect.is_some()) {
+            for c in report.checklist() {
+                if c.required && c.found.is_none() {
+                    let rule = c.element.missing_rule();
                     report.findings.push(Finding::new(rule, Severity::Warning, whole.clone(), Some(Grade::Marginal)));
                 }
             }

@@ -107,7 +107,9 @@ pub fn sentences(text: &str, abbrev_ends: &[usize]) -> Vec<Range<usize>> {
 }
 
 fn is_clause_separator(c: char) -> bool {
-    matches!(c, '、' | '，' | ',' | ';' | '；' | ':' | '：' | '\u{2014}' | '･')
+    // Arrows and full-width slashes join the terse clauses of shorthand
+    // notes: 「音声途切れ→プロキシが遮断／FW 例外申請中 → 展開停止」.
+    matches!(c, '、' | '，' | ',' | ';' | '；' | ':' | '：' | '\u{2014}' | '･' | '→' | '⇒' | '／')
 }
 
 /// Splits one sentence range into clause ranges at commas, semicolons and
@@ -121,7 +123,9 @@ pub fn clauses(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
     while let Some((i, c)) = iter.next() {
         let next = iter.peek().map(|&(_, n)| n);
         let digits_around = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
-        if is_clause_separator(c) && !digits_around {
+        // " - " and " – " between words: "Blocked - Zscaler inspects SSL".
+        let spaced_dash = matches!(c, '-' | '–') && prev == Some(' ') && next == Some(' ');
+        if (is_clause_separator(c) && !digits_around) || spaced_dash {
             push_trimmed(text, sentence.start + start..sentence.start + i, &mut out);
             start = i + c.len_utf8();
         }

@@ -23,6 +23,9 @@ fn report_text(id: &str, status: &str, note: &str) -> String {
             engine.message(f, note, status, lang)
         ));
     }
+    for e in &r.evidence {
+        out.push_str(&format!("+ {} [{}..{}] {:?}\n", e.element.id(), e.start, e.end, &note[e.start..e.end]));
+    }
     out
 }
 

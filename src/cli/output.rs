@@ -19,6 +19,7 @@ pub struct Printer<'w> {
     color: bool,
     out: io::BufWriter<&'w mut dyn Write>,
     first: bool,
+    verbose: bool,
 }
 
 #[derive(Serialize)]
@@ -29,6 +30,15 @@ pub(super) struct JsonFinding<'a> {
     end: usize,
     text: &'a str,
     message: String,
+}
+
+/// One element of the status the note gives, and where (issue 10).
+#[derive(Serialize)]
+struct JsonEvidence<'a> {
+    element: &'static str,
+    start: usize,
+    end: usize,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -45,6 +55,7 @@ struct JsonRecord<'a> {
     lang: &'static str,
     grade: &'static str,
     findings: Vec<JsonFinding<'a>>,
+    evidence: Vec<JsonEvidence<'a>>,
     suggestions: Vec<JsonSuggestion<'a>>,
 }
 
@@ -95,7 +106,13 @@ fn grade_style(g: Grade) -> &'static str {
 
 impl<'w> Printer<'w> {
     pub fn new(format: OutputFormat, color: bool, out: &'w mut dyn Write) -> Printer<'w> {
-        Printer { format, color, out: io::BufWriter::with_capacity(1 << 16, out), first: true }
+        Printer { format, color, out: io::BufWriter::with_capacity(1 << 16, out), first: true, verbose: false }
+    }
+
+    /// Text output also lists the status's checklist with what was found.
+    pub fn verbose(mut self, on: bool) -> Self {
+        self.verbose = on;
+        self
     }
 
     fn paint(&self, style: &str, s: &str) -> String {
@@ -132,6 +149,17 @@ impl<'w> Printer<'w> {
                 lang: l.lang.code(),
                 grade: l.report.grade.as_str(),
                 findings,
+                evidence: l
+                    .report
+                    .evidence
+                    .iter()
+                    .map(|e| JsonEvidence {
+                        element: e.element.id(),
+                        start: e.start,
+                        end: e.end,
+                        text: &note[e.start..e.end],
+                    })
+                    .collect(),
                 suggestions: l
                     .suggestions
                     .iter()
@@ -174,6 +202,17 @@ impl<'w> Printer<'w> {
                 String::new()
             };
             writeln!(self.out, "  suggested reason: {lead}{label} [{}] ({:.0}%)", best.l2, best.score * 100.0)?;
+        }
+        if self.verbose {
+            for c in l.report.checklist() {
+                let name = engine.messages().element_name(c.element, l.lang);
+                let line = match &c.found {
+                    Some(r) => format!("  ✓ {name}: \"{}\"", text::visible(&note[r.clone()])),
+                    None if c.required => format!("  ✗ {name}"),
+                    None => format!("  · {name}"),
+                };
+                writeln!(self.out, "{line}")?;
+            }
         }
         for f in &l.report.findings {
             let (line, col) = text::line_col(note, f.start);

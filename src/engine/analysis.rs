@@ -46,6 +46,12 @@ pub struct Clause {
     /// a fact rather than the intent ("has standardised on Box and has no
     /// plans to move").
     pub side: Option<Range<usize>>,
+    /// Follows a statement of the status and a colon or dash: "This
+    /// entitlement is invalid: the reseller created it for a demo". The
+    /// writer offers it as the why, as after "because".
+    pub explains: bool,
+    /// Index of the sentence the clause is in.
+    pub sentence: usize,
 }
 
 pub struct Analysis<'a> {
@@ -91,6 +97,18 @@ impl Cover {
         let n = self.starts.partition_point(|&s| s <= r.start);
         n > 0 && self.max_end[n - 1] >= r.end
     }
+}
+
+/// How a span was offered as the reason. After a connector ("because",
+/// 「のため」) anything said is at least a generic reason; after a colon or
+/// dash that follows the status ("Invalid: …") a broad thing may be the
+/// evidence, but words alone are not a reason; a span only placed beside the
+/// status needs a strong anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offered {
+    Connector,
+    Colon,
+    Beside,
 }
 
 /// A concrete thing found in a span; `strong` ones make a reason specific
@@ -153,7 +171,12 @@ impl<'a> Analysis<'a> {
                 || (weigh != Weigh::Reason && c == Cat::Workload)
                 || (weigh == Weigh::Progress && matches!(c, Cat::Phase | Cat::PhaseMarker))
         };
-        let mut cov = self.hits_in(r).filter(|h| skip(h.cat)).map(|h| (h.start, h.end)).peekable();
+        // A stop word inside a concrete term is part of it: 「旧テナント」.
+        let concrete: Vec<&Hit> = self.hits_in(r).filter(|h| matches!(h.cat, Cat::Concrete | Cat::Broad)).collect();
+        let inside = |h: &Hit| {
+            concrete.iter().any(|c| c.start <= h.start && h.end <= c.end && c.end - c.start > h.end - h.start)
+        };
+        let mut cov = self.hits_in(r).filter(|h| skip(h.cat) && !inside(h)).map(|h| (h.start, h.end)).peekable();
         let mut cov_end = 0usize;
         let mut units = 0u32;
         let mut run = 0usize;
@@ -182,7 +205,10 @@ impl<'a> Analysis<'a> {
                     close_run(&mut run, &mut units);
                     units += 1;
                 }
-                CharClass::Latin | CharClass::Digit => run += 1,
+                CharClass::Latin => run += 1,
+                // A number is a count or a date, not a thing named: 「【7/1】
+                // 移行フェーズ」 names no more than 「移行フェーズ」.
+                CharClass::Digit => close_run(&mut run, &mut units),
                 CharClass::Other => {
                     if !(c == '\'' || c == '-') || run == 0 {
                         close_run(&mut run, &mut units);
@@ -203,31 +229,63 @@ impl<'a> Analysis<'a> {
     /// (a list of seats, SKUs and names is entitlement data, not a why), and
     /// content that names nothing ("please close this entitlement") is no
     /// reason unless a generic reason noun makes it a generic one.
-    fn weigh(&self, r: &Range<usize>, weigh: Weigh, explicit: bool) -> Evidence {
+    fn weigh(&self, r: &Range<usize>, weigh: Weigh, offered: Offered) -> Evidence {
         let content = self.content(r, weigh);
         let generic = self.generic_words(r);
+        let explicit = offered != Offered::Beside;
         let specific = content >= self.threshold()
+            && !self.determined_generic(r)
             && match self.anchor(r) {
                 Some(a) if a.strong => true,
                 Some(_) => explicit && generic == 0,
                 None => false,
             };
+        // "because they are busy" is a reason in form only: generic. "Customer
+        // is busy." is none at all.
+        let connector = offered == Offered::Connector;
+        let vacuous_offered = connector && self.has(r, Cat::Vacuous);
         if specific {
             Evidence::Specific
-        } else if (explicit && content > 0) || generic > 0 {
+        } else if (connector && content > 0) || generic > 0 || vacuous_offered {
             Evidence::Generic
         } else {
             Evidence::None
         }
     }
 
+    /// "some problems with the devices", 「いくつか技術的な課題」: a generic
+    /// determiner before a reason noun keeps the reason generic, whatever
+    /// else the span names.
+    fn determined_generic(&self, r: &Range<usize>) -> bool {
+        for h in self.hits_in(r) {
+            if h.cat != Cat::Determiner {
+                continue;
+            }
+            let window = h.end..(h.end + 24).min(r.end);
+            if self
+                .hits_in(&window)
+                .any(|n| matches!(n.cat, Cat::Generic | Cat::ReasonNoun | Cat::Category) && n.start >= h.end)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Words that hide whatever they cover from the anchor search: a concrete
     /// word inside 「採用しません」 or a taxonomy label names nothing new.
-    fn masks(cat: Cat) -> bool {
+    fn masks(cat: Cat, concrete: bool) -> bool {
+        if cat == Cat::Workload {
+            // A workload name is a broad anchor of its own, never a name
+            // that makes a reason specific: "Teams、SPO" is no why.
+            return !concrete;
+        }
+        if cat == Cat::Broad {
+            return !concrete;
+        }
         !matches!(
             cat,
             Cat::Concrete
-                | Cat::Workload
                 | Cat::ReasonBefore
                 | Cat::ReasonAfter
                 | Cat::Condition
@@ -256,7 +314,7 @@ impl<'a> Analysis<'a> {
             if h.start > at {
                 break;
             }
-            let masks = Self::masks(h.cat) && !(concrete && matches!(h.cat, Cat::Generic | Cat::Category));
+            let masks = Self::masks(h.cat, concrete) && !(concrete && matches!(h.cat, Cat::Generic | Cat::Category));
             if masks && h.end > at {
                 at = h.end;
                 if at >= r.end {
@@ -284,7 +342,9 @@ impl<'a> Analysis<'a> {
         if let Some(span) = strong {
             return Some(Anchor { span, strong: true });
         }
-        lexicon(Cat::Broad).or_else(|| lexicon(Cat::Workload)).map(|span| Anchor { span, strong: false })
+        // A workload name is never evidence: "blocked on Intune" says what,
+        // not why.
+        lexicon(Cat::Broad).map(|span| Anchor { span, strong: false })
     }
 
     /// Latin words, numbers and katakana runs that look like names.
@@ -335,6 +395,11 @@ impl<'a> Analysis<'a> {
         if katakana {
             return chars >= 3;
         }
+        // A domain or an address (fabrikam-jp.onmicrosoft.com) says which
+        // tenant, not why.
+        if word.contains('.') || word.contains('@') {
+            return false;
+        }
         // Numbers, versions and ids (CR-5521, SR#240…, TPID 55123) make a
         // note look detailed; they name no cause.
         if word.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
@@ -381,8 +446,15 @@ impl<'a> Analysis<'a> {
         // nothing even though it is also a category.
         let wrappers: Vec<&Hit> =
             self.hits_in(r).filter(|h| !matches!(h.cat, Cat::Generic | Cat::Category | Cat::ReasonNoun)).collect();
+        // 「2,950ライセンス」, "5,000 licences": a category word counting
+        // something is a unit, not a reason.
+        let unit = |h: &Hit| {
+            self.text[..h.start]
+                .trim_end_matches([' ', '\u{3000}'])
+                .ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        };
         self.hits_in(r)
-            .filter(|h| matches!(h.cat, Cat::Generic | Cat::Category))
+            .filter(|h| matches!(h.cat, Cat::Generic | Cat::Category) && !unit(h))
             .filter(|h| {
                 !wrappers.iter().any(|w| {
                     w.start <= h.start
@@ -395,16 +467,16 @@ impl<'a> Analysis<'a> {
 
     fn read_clauses(&self) -> Vec<Clause> {
         let mut out: Vec<Clause> = Vec::new();
-        for s in &self.sentences {
+        for (n, s) in self.sentences.iter().enumerate() {
             for r in text::clauses(self.text, s.clone()) {
-                out.push(self.read_clause(r));
+                let mut c = self.read_clause(r);
+                c.sentence = n;
+                out.push(c);
             }
         }
         // A bare figure beside a usage figure is one too: 「アクティブ 0、割当 0」.
         for i in 0..out.len() {
-            let near = |j: usize| {
-                out.get(j).is_some_and(|n: &Clause| n.chatter && self.same_sentence(&n.range, &out[i].range))
-            };
+            let near = |j: usize| out.get(j).is_some_and(|n: &Clause| n.chatter && n.sentence == out[i].sentence);
             if !out[i].chatter && self.is_figure(&out[i].range) && ((i > 0 && near(i - 1)) || near(i + 1)) {
                 out[i].chatter = true;
             }
@@ -412,13 +484,17 @@ impl<'a> Analysis<'a> {
         // Beside logistics or a usage figure, a clause that states nothing of
         // the status (a name, a date, "backup not named") is part of the same
         // chatter: "Kickoff w/ cust IT sched 6/18, FE assigned (T. Nguyen)."
-        for s in &self.sentences {
-            let inside: Vec<usize> =
-                (0..out.len()).filter(|&i| s.start <= out[i].range.start && out[i].range.end <= s.end).collect();
-            if !inside.iter().any(|&i| out[i].chatter) {
+        // Clauses come sentence by sentence: walk each run once.
+        let mut first = 0;
+        while first < out.len() {
+            let n = out[first].sentence;
+            let end = first + out[first..].iter().take_while(|c| c.sentence == n).count();
+            let run = first..end;
+            first = end;
+            if !out[run.clone()].iter().any(|c| c.chatter) {
                 continue;
             }
-            for i in inside {
+            for i in run {
                 let states = self.hits_in(&out[i].range).any(|h| {
                     matches!(
                         h.cat,
@@ -426,19 +502,24 @@ impl<'a> Analysis<'a> {
                             | Cat::NoIntent
                             | Cat::Phase
                             | Cat::Activity
-                            | Cat::ReasonBefore
-                            | Cat::ReasonAfter
                             | Cat::Unreachable
                             | Cat::Managed
                             | Cat::NewItem
                             | Cat::Concrete
                             | Cat::Restatement
-                            | Cat::Contact
                     )
                 });
                 if !states {
                     out[i].chatter = true;
                 }
+            }
+        }
+        for i in 1..out.len() {
+            let prev = &out[i - 1];
+            let between = self.text[prev.range.end..out[i].range.start].trim();
+            let states = prev.main || self.hits_in(&prev.range).any(|h| matches!(h.cat, Cat::Restatement | Cat::Label));
+            if states && matches!(between, ":" | "：" | "-" | "–" | "—" | "→") {
+                out[i].explains = true;
             }
         }
         // A connector with nothing on its reason side takes the neighbouring
@@ -473,12 +554,13 @@ impl<'a> Analysis<'a> {
         if doing {
             return None;
         }
-        let start = t[..pct.0].rfind(|c: char| !(digit(c) || c == '.' || c == ',')).map_or(0, |i| i + 1);
+        let start = t[..pct.0]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| digit(c) || c == '.' || c == ',')
+            .last()
+            .map_or(pct.0, |(i, _)| i);
         Some(r.start + start..r.start + pct.0 + pct.1.len_utf8())
-    }
-
-    fn same_sentence(&self, a: &Range<usize>, b: &Range<usize>) -> bool {
-        self.sentences.iter().any(|s| s.start <= a.start.min(b.start) && a.end.max(b.end) <= s.end)
     }
 
     /// A label and a number, nothing else: "assigned 0", 「割当 0」.
@@ -510,7 +592,18 @@ impl<'a> Analysis<'a> {
         } else {
             None
         };
-        Clause { range, chatter, main, condition, ft_declined, portion, reason_after, side }
+        Clause {
+            range,
+            chatter,
+            main,
+            condition,
+            ft_declined,
+            portion,
+            reason_after,
+            side,
+            explains: false,
+            sentence: 0,
+        }
     }
 
     /// Splits an English main clause at " and " / " but " / " while ": when
@@ -577,7 +670,7 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             if let Some(p) = &c.portion {
-                let evidence = self.weigh(p, Weigh::Reason, true);
+                let evidence = self.weigh(p, Weigh::Reason, Offered::Connector);
                 if evidence > Evidence::None {
                     // After "because", a time word is inside the reason
                     // ("because they currently use Slack"); before 「により」
@@ -586,7 +679,8 @@ impl<'a> Analysis<'a> {
                     out.push(ReasonSpan { range, evidence, weak: false });
                 }
             } else if !c.main && !c.condition {
-                let evidence = self.weigh(&c.range, Weigh::Reason, false);
+                let evidence =
+                    self.weigh(&c.range, Weigh::Reason, if c.explains { Offered::Colon } else { Offered::Beside });
                 if evidence > Evidence::None {
                     out.push(ReasonSpan { range: self.trim_lead(&c.range, false), evidence, weak: false });
                 }
@@ -599,15 +693,17 @@ impl<'a> Analysis<'a> {
                         Lang::Ja => m.end..c.range.end,
                     };
                     let part = text::trim_punct(self.text, part);
-                    if !part.is_empty() && self.weigh(&part, Weigh::Reason, false) == Evidence::Specific {
+                    if !part.is_empty() && self.weigh(&part, Weigh::Reason, Offered::Beside) == Evidence::Specific {
                         out.push(ReasonSpan { range: part, evidence: Evidence::Specific, weak: false });
                     }
                 }
             } else if let Some(side) = &c.side {
-                let evidence = self.weigh(side, Weigh::Reason, false);
+                let evidence = self.weigh(side, Weigh::Reason, Offered::Beside);
                 if evidence > Evidence::None {
                     out.push(ReasonSpan { range: side.clone(), evidence, weak: false });
                 }
+            } else if let Some(cause) = self.subject_cause(c) {
+                out.push(ReasonSpan { range: cause, evidence: Evidence::Specific, weak: false });
             } else if c.main
                 && !c.condition
                 && (self.has(&c.range, Cat::ReasonNoun) || self.generic_words(&c.range) > 0)
@@ -620,12 +716,45 @@ impl<'a> Analysis<'a> {
         out
     }
 
+    /// Japanese: a concrete subject or means marked before the predicate of
+    /// the inability is its cause: 「経営層が社内 SNS を不要と判断」,
+    /// 「アンインストール不可端末 600 台でオンボード停止」. A bare object
+    /// (「条件付きアクセス展開止まり」) is what is blocked, not why.
+    fn subject_cause(&self, c: &Clause) -> Option<Range<usize>> {
+        if self.lang != Lang::Ja || !c.main || c.condition || c.portion.is_some() {
+            return None;
+        }
+        // The main predicate ends a Japanese clause: take the last one.
+        let pred = self.hits_in(&c.range).filter(|h| matches!(h.cat, Cat::Inability | Cat::NoIntent)).last()?;
+        let before = c.range.start..pred.start;
+        if self.weigh(&before, Weigh::Reason, Offered::Beside) != Evidence::Specific || self.generic_words(&before) > 0
+        {
+            return None;
+        }
+        let anchor = self.anchor(&before).filter(|a| a.strong)?;
+        let between = &self.text[anchor.span.end..pred.start];
+        // 「Autopilot の展開が」: the anchor is what is deployed, not who decides.
+        let marked = !between.starts_with('の')
+            && ["が", "は", "で", "により", "による", "のため", "から"].iter().any(|m| between.contains(m));
+        marked.then(|| text::trim_punct(self.text, before))
+    }
+
     /// The clause that holds byte `byte`. Clauses are in order and do not
     /// overlap, so this is a binary search (a pasted 1 MB note has
     /// thousands).
     pub fn clause_of(&self, byte: usize) -> Option<&Clause> {
+        self.clause_index(byte).map(|i| &self.clauses[i])
+    }
+
+    pub fn clause_index(&self, byte: usize) -> Option<usize> {
         let i = self.clauses.partition_point(|c| c.range.end <= byte);
-        self.clauses.get(i).filter(|c| c.range.start <= byte)
+        self.clauses.get(i).filter(|c| c.range.start <= byte).map(|_| i)
+    }
+
+    /// The clauses of the sentence clause `i` is in, from `i` on.
+    pub fn rest_of_sentence(&self, i: usize) -> impl Iterator<Item = &Clause> + '_ {
+        let n = self.clauses[i].sentence;
+        self.clauses[i..].iter().take_while(move |c| c.sentence == n)
     }
 
     /// The whole note without surrounding whitespace.

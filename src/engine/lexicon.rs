@@ -44,6 +44,8 @@ pub enum Cat {
     /// Concrete but broad (devices, partner, 端末): evidence only beside no
     /// generic noun.
     Broad,
+    /// Determiners that keep what follows generic: some, certain, 特定の.
+    Determiner,
     /// Words that sound like a reason but say nothing the product groups
     /// can act on: busy, low priority, 検討中, 未定.
     Vacuous,
@@ -130,7 +132,7 @@ lexicon_data! {
     activity => Activity, contact => Contact, count_unit => CountUnit,
     number_word => NumberWord, managed => Managed, whom => Whom, new_item => NewItem,
     when => When, unreachable => Unreachable, abbreviation => Abbreviation,
-    concrete => Concrete, broad => Broad, vacuous => Vacuous, pending => Pending, self_deploy => SelfDeploy,
+    concrete => Concrete, broad => Broad, determiner => Determiner, vacuous => Vacuous, pending => Pending, self_deploy => SelfDeploy,
     person => Person, placeholder => Placeholder,
 }
 

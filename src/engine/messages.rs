@@ -2,7 +2,7 @@
 //! `assets/messages/*.toml`. The engine keeps both; the caller picks the
 //! note's language (CLI) or the interface language (composer).
 
-use super::Rule;
+use super::{Element, Rule};
 use crate::assets::DataError;
 use crate::note::{Grade, Lang, Status};
 use serde::Deserialize;
@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 struct Catalogue {
     grade: BTreeMap<String, String>,
+    /// What each checklist element is called: "what blocks", 「連絡回数」.
+    element: BTreeMap<String, String>,
     /// Keyed by rule id, or `rule-id.status-id` for a status-specific wording.
     rule: BTreeMap<String, String>,
 }
@@ -41,6 +43,11 @@ impl Messages {
                 let known_rule = Rule::ALL.iter().any(|r| r.id() == rule);
                 if !known_rule || (!status.is_empty() && Status::from_id(status).is_none()) {
                     return Err((lang, DataError::invalid(format!("message for unknown rule `{key}`"))));
+                }
+            }
+            for e in Element::ALL {
+                if !c.element.contains_key(e.id()) {
+                    return Err((lang, DataError::invalid(format!("no name for checklist element `{}`", e.id()))));
                 }
             }
             for g in [Grade::Great, Grade::Marginal, Grade::Poor] {
@@ -89,6 +96,10 @@ impl Messages {
             flagged.into_owned()
         };
         template.replace("{text}", &short)
+    }
+
+    pub fn element_name(&self, element: Element, lang: Lang) -> &str {
+        self.catalogue(lang).element.get(element.id()).map_or(element.id(), String::as_str)
     }
 
     pub fn grade_name(&self, grade: Grade, lang: Lang) -> &str {

@@ -1,7 +1,7 @@
 //! The guidance's rules over an analysed note. Each check adds findings; the
 //! grade is the worst `effect` among them (the brief's Decisions).
 
-use super::analysis::{Analysis, Cover, Evidence as Weight, ReasonSpan, Weigh};
+use super::analysis::{Analysis, Clause, Cover, Evidence as Weight, ReasonSpan, Weigh};
 use super::lexicon::{Cat, Hit};
 use super::{Element, Evidence, Finding, Rule};
 use crate::note::{Grade, Lang, Severity, Status};
@@ -125,12 +125,12 @@ fn has_substance(a: &Analysis) -> bool {
 /// poor alone. One finding a sentence: a kickoff sentence is one problem.
 fn chatter(a: &Analysis, out: &mut Vec<Finding>) {
     let mut found = Vec::new();
-    for s in &a.sentences {
-        let mut clauses = a.clauses.iter().filter(|c| c.chatter && s.start <= c.range.start && c.range.end <= s.end);
-        let Some(first) = clauses.next() else { continue };
-        let all = std::iter::once(first).chain(clauses);
+    let mut i = 0;
+    while i < a.clauses.len() {
+        let run: Vec<&Clause> = a.rest_of_sentence(i).collect();
+        i += run.len();
         let mut pick = None;
-        for c in all {
+        for c in run.into_iter().filter(|c| c.chatter) {
             if let Some(h) = a.hits_in(&c.range).find(|h| h.cat == Cat::Logistics) {
                 pick = Some((Rule::Logistics, h.start..h.end));
                 break;
@@ -250,12 +250,28 @@ fn vague(a: &Analysis, status: Option<Status>, cover: &Cover, out: &mut Vec<Find
                 (Severity::Hint, None)
             }
             Some(_) if cover.contains(&span) => (Severity::Hint, None),
+            // Blocked and No intent: only a time word on the statement of
+            // the inability or the intent ("Blocked for now", 「現在展開
+            // できません」) hides until when; one on a fact is a hint.
+            Some(Status::Blocked | Status::NoIntent) if !on_the_statement(a, h) => (Severity::Hint, None),
             Some(_) => (Severity::Warning, Some(Grade::Marginal)),
             None if a.clause_of(h.start).is_some_and(|c| c.main) => (Severity::Warning, None),
             None => (Severity::Hint, None),
         };
         out.push(Finding::new(Rule::VagueTime, severity, span, effect));
     }
+}
+
+/// A time word on the statement of the inability or the intent: in its
+/// clause, or before the predicate of its sentence (「お客様は現在、…展開
+/// できません」), or on a status word ("Blocked for now").
+fn on_the_statement(a: &Analysis, h: &Hit) -> bool {
+    let Some(i) = a.clause_index(h.start) else { return false };
+    let c = &a.clauses[i];
+    if a.hits_in(&c.range).any(|x| matches!(x.cat, Cat::Restatement | Cat::Label)) {
+        return true;
+    }
+    a.rest_of_sentence(i).any(|m| m.main)
 }
 
 /// Declining FastTrack's help is not a lack of intent for the service.
@@ -528,10 +544,7 @@ fn in_progress(a: &Analysis, whole: Range<usize>, out: &mut Vec<Finding>, found:
     // Marginal: something of the status is said (a phase word, "on track").
     // Seats, names, tickets and meetings say nothing of progress: poor.
     let said = a.clauses.iter().filter(|c| !c.chatter).any(|c| {
-        a.hits_in(&c.range).any(|h| {
-            matches!(h.cat, Cat::Phase | Cat::PhaseMarker | Cat::Activity | Cat::Restatement | Cat::ReasonBefore)
-                || (h.cat == Cat::ReasonAfter && !a.text[h.start..h.end].eq_ignore_ascii_case("as"))
-        })
+        a.hits_in(&c.range).any(|h| matches!(h.cat, Cat::Phase | Cat::PhaseMarker | Cat::Activity | Cat::Restatement))
     });
     let (severity, effect) = if said { (Severity::Warning, Grade::Marginal) } else { (Severity::Error, Grade::Poor) };
     out.push(Finding::new(Rule::NoPhase, severity, whole, Some(effect)));
