@@ -241,11 +241,12 @@ fn vague(a: &Analysis, status: Option<Status>, cover: &Cover, out: &mut Vec<Find
         let (severity, effect) = match status {
             Some(Status::InProgress | Status::DuplicateInvalid) => (Severity::Hint, None),
             Some(_) if new_item => (Severity::Hint, None),
-            // "Has not responded yet to 3 emails" describes the attempts, not
-            // the intent: Status unknown is about the contact itself.
+            // "Contacted 3 times so far" describes the attempts; "has not
+            // responded yet" qualifies the customer's silence, which is the
+            // status itself: that one lowers the grade, as on the intent.
             Some(Status::Unknown)
                 if a.clause_of(h.start)
-                    .is_some_and(|c| a.has(&c.range, Cat::Unreachable) || a.has(&c.range, Cat::Contact)) =>
+                    .is_some_and(|c| a.has(&c.range, Cat::Contact) && !a.has(&c.range, Cat::Unreachable)) =>
             {
                 (Severity::Hint, None)
             }
