@@ -42,10 +42,11 @@ pub enum Rule {
     PastedNote,
     NoStatus,
     PendingCheck,
+    StaleReason,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 23] = [
         Rule::Empty,
         Rule::UnfilledSlot,
         Rule::VagueTime,
@@ -68,6 +69,7 @@ impl Rule {
         Rule::PastedNote,
         Rule::NoStatus,
         Rule::PendingCheck,
+        Rule::StaleReason,
     ];
 
     pub fn id(self) -> &'static str {
@@ -94,6 +96,7 @@ impl Rule {
             Rule::PastedNote => "pasted-note",
             Rule::NoStatus => "no-status",
             Rule::PendingCheck => "pending-check",
+            Rule::StaleReason => "stale-reason",
         }
     }
 }
@@ -452,6 +455,17 @@ impl Engine {
         let scan = l.matcher.scan(text);
         let suggestions = self.suggester.suggest(&l.model, text, &scan.cues, status, 3);
         (self.report(text, status, lang, scan.hits), suggestions)
+    }
+
+    /// A chosen L2 that belongs to another status (an In progress note kept
+    /// from its Blocked days with `it-infrastructure`): a warning, so the
+    /// pair is never exported silently. It does not change the grade.
+    pub fn stale_reason(&self, text: &str, status: Option<Status>, l2: Option<&str>) -> Option<Finding> {
+        let (status, l2) = (status?, l2?);
+        if self.taxonomy.reason(l2).is_some_and(|r| r.l1 == status.id()) {
+            return None;
+        }
+        Some(Finding::new(Rule::StaleReason, Severity::Warning, text::trim_range(text, 0..text.len()), None))
     }
 
     /// A reason's meaning and what it is not, in `lang`.

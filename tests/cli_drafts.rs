@@ -146,3 +146,39 @@ fn empty_data_directory_lists_nothing() {
     let (code, out, _) = run(&dir.path().join("none"), &["list", "--format", "json"]);
     assert_eq!((code, out.trim()), (0, "[]"));
 }
+
+/// Gives the Fabrikam in-progress entry a Blocked reason, as a note kept
+/// from its Blocked days would have; returns the draft file.
+fn with_stale_reason(data: &Path) -> std::path::PathBuf {
+    let file = std::fs::read_dir(data.join("drafts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("Fabrikam"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen("status = \"in-progress\"", "status = \"in-progress\"\nl2 = \"it-infrastructure\"", 1);
+    assert_ne!(text, edited, "{text}");
+    std::fs::write(&file, edited).unwrap();
+    file
+}
+
+#[test]
+fn a_reason_of_another_status_is_flagged_and_never_exported_silently() {
+    let (_dir, data) = imported();
+    with_stale_reason(&data);
+    let (code, out, _) = run(&data, &["show", "Fabrikam"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("warning[stale-reason]"), "{out}");
+    let (_, json, _) = run(&data, &["show", "Fabrikam", "--format", "json"]);
+    assert!(json.contains("\"stale-reason\""), "{json}");
+    let (code, csv, err) = run(&data, &["export", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(csv.contains("it-infrastructure"), "the data is exported as it is: {csv}");
+    assert!(
+        err.contains("Fabrikam / Intune: reason `it-infrastructure` does not belong to status `in-progress`"),
+        "{err}"
+    );
+    // A reason of the note's own status exports without a word.
+    let (_, _, err) = run(&data, &["export", "Contoso", "--format", "csv"]);
+    assert!(err.is_empty(), "{err}");
+}

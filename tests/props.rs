@@ -31,6 +31,16 @@ fn piece() -> impl Strategy<Value = String> {
         Just("　".to_string()),
         Just("FastTrack を断り".to_string()),
         Just("usage 12%".to_string()),
+        Just("the proxy ".to_string()),
+        Just("ファイアウォール".to_string()),
+        Just("Managed. ".to_string()),
+        Just("管理対象".to_string()),
+        Just("New subscription added on 6/3".to_string()),
+        Just("migrating mailboxes ".to_string()),
+        Just("【12/1 追記】".to_string()),
+        Just("[other tenant]".to_string()),
+        Just("〇〇".to_string()),
+        Just("→".to_string()),
         "[a-zA-Z ,.;:/]{0,12}",
         "\\PC{0,6}",
         any::<String>(),
@@ -65,6 +75,24 @@ proptest! {
         }
         prop_assert_eq!(r.grade, worst, "grade is the worst effect");
         prop_assert_eq!(text.trim().is_empty(), r.findings.iter().any(|f| f.rule == Rule::Empty));
+    }
+
+    /// Evidence is a real slice of the note, found only for a status that
+    /// asks for it; a great note has every required element, with a span.
+    #[test]
+    fn evidence_spans_slice_to_their_text(text in note(), st in status(), ja in any::<bool>()) {
+        let lang = if ja { Lang::Ja } else { Lang::En };
+        let r = Engine::builtin().lint(&text, st, lang);
+        for e in &r.evidence {
+            prop_assert!(e.start < e.end && e.end <= text.len(), "{:?}", e);
+            prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+            prop_assert!(!text[e.start..e.end].trim().is_empty());
+        }
+        if r.grade == Grade::Great {
+            for c in r.checklist().iter().filter(|c| c.required) {
+                prop_assert!(c.found.is_some(), "great without {:?}: {:?}", c.element, text);
+            }
+        }
     }
 
     /// The batch path reads a note once for both; it must agree with the

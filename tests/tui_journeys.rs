@@ -325,3 +325,42 @@ fn typing_a_workload_filters_the_list_and_short_names_become_full_ones() {
     assert_eq!(h.app.entry().unwrap().workload, "Planner Premium");
     let Screen::Status(_) = &h.app.screen else { panic!("{:?}", h.app.screen) };
 }
+
+#[test]
+fn a_weak_guess_is_not_offered_and_ctrl_r_does_not_take_it() {
+    let mut h = Harness::new(Lang::En);
+    h.press("nContoso<tab>Teams<enter>bf");
+    h.press("Customer cannot deploy for now.");
+    let Screen::Compose(c) = &h.app.screen else { panic!() };
+    assert!(c.suggestions.first().is_none_or(|s| !s.confident()), "{:?}", c.suggestions.first());
+    let screen = h.screen_text(100, 24);
+    assert!(screen.contains("no clear reason found in the note"), "{screen}");
+    assert!(!screen.contains("Suggested reason:"), "{screen}");
+    h.press("<C-r>");
+    assert_eq!(h.app.entry().unwrap().l2, None, "a guess below the floor is never taken");
+    assert!(h.screen_text(100, 24).contains("No clear reason in the note to accept"));
+    // Once the why is written, the suggestion is offered and taken.
+    h.press("<C-a><C-k>The firewall drops Teams media traffic.<C-r>");
+    assert_eq!(h.app.entry().unwrap().l2.as_deref(), Some("it-infrastructure"));
+}
+
+#[test]
+fn a_reason_kept_from_another_status_is_flagged_in_the_composer() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("data").join("drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    std::fs::write(
+        drafts.join("d-stale.toml"),
+        "schema_version = 1\nid = \"d-stale\"\ntenant = \"Northwind\"\ncreated = \"2026-11-30T09:00:00Z\"\n\
+updated = \"2026-11-30T09:00:00Z\"\n\n[[entry]]\nworkload = \"Intune\"\nstatus = \"in-progress\"\nl2 = \"it-infrastructure\"\n\
+lang = \"en\"\nnote = \"Customer is piloting Intune enrollment with 50 IT devices.\"\n\
+created = \"2026-11-30T09:00:00Z\"\nupdated = \"2026-11-30T09:00:00Z\"\n",
+    )
+    .unwrap();
+    let mut h = Harness::in_dir(Lang::En, dir);
+    h.press("<enter><enter>");
+    assert!(matches!(h.app.screen, Screen::Compose(_)), "{:?} {:?}", h.app.screen, h.app.message);
+    let screen = h.screen_text(100, 30);
+    assert!(screen.contains("belongs to another status"), "{screen}");
+    assert!(screen.contains("stale-reason"), "{screen}");
+}

@@ -148,3 +148,28 @@ fn no_color_keeps_every_problem_visible_by_modifier() {
     }
     assert!(underlined, "the vague words are underlined without colour");
 }
+
+/// The status's checklist beside the note, ticked as the note is typed:
+/// Status unknown in Japanese (count and whom found, account type still
+/// missing), then Blocked in English with its reason found.
+#[test]
+fn checklist_ticks_as_the_note_is_typed() {
+    let mut h = Harness::new(Lang::Ja);
+    h.press("nContoso<tab>Teams<enter>uf");
+    h.press("IT 管理者に 3 回メールしましたが返信がありません。");
+    let before = h.screen_text(100, 30);
+    assert!(before.contains("✗ 管理対象かどうか"), "{before}");
+    assert!(before.contains("✓ 連絡回数"), "{before}");
+    insta::assert_snapshot!("checklist_unknown_ja_100x30", before);
+    h.press("管理対象アカウントです。");
+    let after = h.screen_text(100, 30);
+    assert!(after.contains("✓ 管理対象かどうか"), "{after}");
+    assert!(after.contains("● great"), "{after}");
+
+    let mut e = Harness::new(Lang::En);
+    e.press("nContoso<tab>Teams<enter>bf");
+    e.press("Teams cannot be deployed because the proxy strips the authentication headers.");
+    let text = e.screen_text(80, 24);
+    assert!(text.contains("✓ why (the specific reason)"), "{text}");
+    insta::assert_snapshot!("checklist_blocked_en_80x24", text);
+}

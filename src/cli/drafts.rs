@@ -123,11 +123,20 @@ fn listing(store: &Store<RealFs>, err: &mut dyn Write) -> Result<Listing, Failur
 }
 
 /// Lints each entry of a tenant, with the same-note-on-several-workloads check.
-fn grade_entries<'a>(entries: impl Iterator<Item = (&'a str, Option<Status>, Lang, &'a str)>) -> Vec<Report> {
+type Graded<'a> = (&'a str, Option<Status>, Lang, &'a str, Option<&'a str>);
+
+fn grade_entries<'a>(entries: impl Iterator<Item = Graded<'a>>) -> Vec<Report> {
     let engine = Engine::builtin();
     let entries: Vec<_> = entries.collect();
-    let mut reports: Vec<Report> = entries.iter().map(|(_, st, lang, note)| engine.lint(note, *st, *lang)).collect();
-    let keyed: Vec<(&str, Option<Status>, &str)> = entries.iter().map(|(w, s, _, n)| (*w, *s, *n)).collect();
+    let mut reports: Vec<Report> = entries
+        .iter()
+        .map(|(_, st, lang, note, l2)| {
+            let mut r = engine.lint(note, *st, *lang);
+            r.findings.extend(engine.stale_reason(note, *st, *l2));
+            r
+        })
+        .collect();
+    let keyed: Vec<(&str, Option<Status>, &str)> = entries.iter().map(|(w, s, _, n, _)| (*w, *s, *n)).collect();
     for i in crate::engine::pasted_across_workloads(&keyed) {
         let note = entries[i].3;
         let span = crate::text::trim_range(note, 0..note.len());
@@ -137,11 +146,11 @@ fn grade_entries<'a>(entries: impl Iterator<Item = (&'a str, Option<Status>, Lan
 }
 
 fn summary_reports(s: &Summary) -> Vec<Report> {
-    grade_entries(s.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str())))
+    grade_entries(s.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str(), e.l2.as_deref())))
 }
 
 fn draft_reports(d: &Draft) -> Vec<Report> {
-    grade_entries(d.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str())))
+    grade_entries(d.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str(), e.l2.as_deref())))
 }
 
 fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
@@ -263,8 +272,25 @@ fn export(
     err: &mut dyn Write,
 ) -> Outcome {
     let drafts = chosen(store, queries, err)?;
+    let engine = Engine::builtin();
+    // A reason kept from another status goes out only with a warning.
+    for d in &drafts {
+        for e in &d.entries {
+            if engine.stale_reason(&e.note, e.status, e.l2.as_deref()).is_some() {
+                writeln!(
+                    err,
+                    "statusnote: warning: {} / {}: reason `{}` does not belong to status `{}`; fix it with `statusnote open {}`",
+                    crate::text::visible(&d.tenant),
+                    crate::text::visible(&e.workload),
+                    crate::text::visible(e.l2.as_deref().unwrap_or("")),
+                    e.status.map_or("", Status::id),
+                    d.id
+                )?;
+            }
+        }
+    }
     let mut out = io::BufWriter::new(out);
-    let tax = Engine::builtin().taxonomy();
+    let tax = engine.taxonomy();
     let label = |e: &Entry| e.status.map_or(String::new(), |s| tax.status_def(s).label.get(e.lang).to_string());
     match format {
         ExportFormat::Json => {

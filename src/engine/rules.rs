@@ -64,7 +64,13 @@ pub(super) fn check(
         None => {}
     }
     if given.is_none() {
-        out.push(Finding::new(Rule::NoStatus, Severity::Hint, whole, None));
+        // Nothing to grade it by: the engine cannot vouch for the note, so it
+        // asks for the status rather than call it great.
+        let (severity, effect) = match reads_as {
+            Some(_) => (Severity::Hint, None),
+            None => (Severity::Warning, Some(Grade::Marginal)),
+        };
+        out.push(Finding::new(Rule::NoStatus, severity, whole, effect));
     }
 }
 

@@ -69,6 +69,49 @@ pub fn grade_line(app: &App, report: &Report, text: &str) -> Line<'static> {
     ])
 }
 
+/// The status's checklist, ticked live: what a great note of this status
+/// gives, and the words of the note that give it (✓), what is missing (✗)
+/// and what is only nice to have (·). Marks, not colour alone, carry it.
+pub fn checklist_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static>> {
+    let engine = crate::engine::Engine::builtin();
+    report
+        .checklist()
+        .into_iter()
+        .map(|c| {
+            let name = engine.messages().element_name(c.element, app.ui).to_string();
+            match c.found {
+                Some(r) => {
+                    let found = visible(&text[r]);
+                    let mut words: String = found.chars().take(28).collect();
+                    if found.chars().nth(28).is_some() {
+                        words.push('…');
+                    }
+                    Line::from(vec![
+                        Span::styled("✓ ", app.theme.grade(crate::note::Grade::Great)),
+                        Span::raw(format!("{name}: ")),
+                        Span::styled(format!("\"{words}\""), app.theme.dim),
+                    ])
+                }
+                None if c.required => Line::from(vec![
+                    Span::styled("✗ ", app.theme.grade(crate::note::Grade::Poor)),
+                    Span::styled(name, app.theme.prompt),
+                ]),
+                None => Line::from(vec![Span::styled(format!("· {name}"), app.theme.dim)]),
+            }
+        })
+        .collect()
+}
+
+/// The side panel: the checklist, then the findings.
+pub fn panel_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static>> {
+    let mut lines = checklist_lines(app, report, text);
+    if !lines.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(finding_lines(app, report, text));
+    lines
+}
+
 /// The findings as lines: a mark readable without colour, then the message
 /// in the interface language.
 pub fn finding_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static>> {

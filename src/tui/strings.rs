@@ -77,6 +77,12 @@ pub struct Strings {
     pub reason_chosen: String,
     pub reason_change_keys: String,
     pub reason_none: String,
+    /// The best guess is below the confidence floor: say so, offer none.
+    pub reason_unclear: String,
+    /// Ctrl-R on a weak guess: nothing is taken.
+    pub reason_unclear_not_taken: String,
+    /// The chosen L2 belongs to another status.
+    pub reason_stale: String,
     pub reason_pick_keys: String,
     pub reason_picker_title: String,
     pub reason_not: String,

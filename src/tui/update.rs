@@ -469,7 +469,11 @@ fn reason_label(app: &App, l2: &str) -> String {
 fn check_entry(app: &App, text: &str) -> (crate::engine::Report, Vec<crate::engine::Suggestion>) {
     let (status, lang) = app.entry().map_or((None, app.ui), |e| (e.status, e.lang));
     let lang = if text.trim().is_empty() { lang } else { Lang::detect(text) };
-    Engine::builtin().check(text, status, lang)
+    let engine = Engine::builtin();
+    let (mut report, suggestions) = engine.check(text, status, lang);
+    let l2 = app.entry().and_then(|e| e.l2.as_deref());
+    report.findings.extend(engine.stale_reason(text, status, l2));
+    (report, suggestions)
 }
 
 fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
@@ -748,7 +752,10 @@ fn compose(app: &mut App, mut c: Compose, action: Action) -> Vec<Effect> {
             return vec![];
         }
         Action::AcceptReason => {
-            if let Some(best) = c.suggestions.first() {
+            // A guess below the confidence floor is never taken silently.
+            if c.suggestions.first().is_some_and(|b| !b.confident()) {
+                app.message = Some((app.strings().reason_unclear_not_taken.clone(), Tone::Info));
+            } else if let Some(best) = c.suggestions.first() {
                 let (id, label) = (best.l2.clone(), reason_label(app, &best.l2));
                 set_reason(app, Some(id), None);
                 app.message = Some((fill(&app.strings().reason_set, &[("label", &label)]), Tone::Info));

@@ -57,7 +57,7 @@ pub fn draw(app: &App, c: &Compose, f: &mut Frame, area: Rect) {
 
     let panel = side.unwrap_or(findings);
     let title = format!(" {} ", s.findings_title);
-    let lines = super::finding_lines(app, &c.report, text);
+    let lines = super::panel_lines(app, &c.report, text);
     f.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)).wrap(Wrap { trim: false }),
         panel,
@@ -75,15 +75,18 @@ fn reason_line(app: &App, c: &Compose, width: u16) -> Option<Line<'static>> {
     let status = entry.status?;
     tax.reasons_for(status).next()?;
     let label = |id: &str| tax.reason(id).map_or(id.to_string(), |r| r.label.get(app.ui).to_string());
+    let stale = entry.l2.as_deref().is_some_and(|id| tax.reason(id).is_none_or(|r| r.l1 != status.id()));
     let (template, label, vars, keys) = match (&entry.l2, c.suggestions.first()) {
+        (Some(id), _) if stale => (&s.reason_stale, label(id), Vec::new(), &s.reason_change_keys),
         (Some(id), _) => {
             let l3 = entry.l3.as_deref().map(|x| format!(" / {x}")).unwrap_or_default();
             (&s.reason_chosen, label(id), vec![("l3", l3)], &s.reason_change_keys)
         }
-        (None, Some(best)) => {
+        (None, Some(best)) if best.confident() => {
             let pct = format!("{:.0}", best.score * 100.0);
             (&s.reason_suggested, label(&best.l2), vec![("pct", pct)], &s.reason_suggested_keys)
         }
+        (None, Some(_)) => (&s.reason_unclear, String::new(), Vec::new(), &s.reason_pick_keys),
         (None, None) => (&s.reason_none, String::new(), Vec::new(), &s.reason_pick_keys),
     };
     let render = |label: &str| {
@@ -102,7 +105,7 @@ fn reason_line(app: &App, c: &Compose, width: u16) -> Option<Line<'static>> {
         let room = width.saturating_sub(display_width(&render("")));
         render(super::pad(&label, room).trim_end())
     };
-    Some(Line::styled(text, app.theme.focus))
+    Some(Line::styled(text, if stale { app.theme.prompt } else { app.theme.focus }))
 }
 
 /// The reason picker: each L2 with what it covers and what it is not;

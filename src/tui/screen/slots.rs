@@ -63,7 +63,7 @@ pub fn draw(app: &App, sl: &Slots, f: &mut Frame, area: Rect) {
     lines.extend(super::wrap_spans(spans, inner_w, 0));
     f.render_widget(Paragraph::new(lines).block(block), preview);
     let title = format!(" {} ", s.findings_title);
-    let lines = super::finding_lines(app, &sl.report, &sl.preview);
+    let lines = super::panel_lines(app, &sl.report, &sl.preview);
     f.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)).wrap(Wrap { trim: false }),
         findings,
