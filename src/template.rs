@@ -98,6 +98,7 @@ impl Template {
         // The last answer put in ended in Japanese: a space after it goes
         // if Japanese follows too (「対応していない ため」 reads as a typo).
         let mut after_japanese = false;
+        let mut last_answer: Option<&str> = None;
         for seg in self.segments() {
             match seg {
                 Segment::Text(t) => {
@@ -108,9 +109,25 @@ impl Template {
                             t = rest;
                         }
                     }
-                    out.push_str(t);
+                    // 「3回」 typed into 「[連絡した回数] 回連絡」: the counter
+                    // is already there, so the template's goes.
+                    let unit = last_answer.map_or(0, |a| repeated_unit(a, t));
+                    t = &t[unit..];
+                    if unit > 0 && last_answer.is_some_and(|a| a.chars().next_back().is_some_and(tight)) {
+                        t = t.trim_start_matches(' ');
+                    }
+                    // An answer that ended a sentence: the next one starts
+                    // with a capital.
+                    if ends_sentence(&out) {
+                        let lead = t.len() - t.trim_start().len();
+                        out.push_str(&t[..lead]);
+                        push_capitalised(&mut out, &t[lead..]);
+                    } else {
+                        out.push_str(t);
+                    }
                     drop_punct = false;
                     after_japanese = false;
+                    last_answer = None;
                 }
                 Segment::Slot(name) => {
                     let answer = answers.get(name).map(|a| a.trim()).unwrap_or("");
@@ -124,8 +141,14 @@ impl Template {
                                 out.pop();
                             }
                         }
-                        out.push_str(answer);
+                        // "[managed or unmanaged] account." starts a sentence.
+                        if out.trim_end().is_empty() || ends_sentence(&out) {
+                            push_capitalised(&mut out, answer);
+                        } else {
+                            out.push_str(answer);
+                        }
                         after_japanese = answer.chars().next_back().is_some_and(tight);
+                        last_answer = Some(answer);
                     } else if slots.get(name).is_some_and(|s| s.optional) {
                         drop_punct = true;
                     } else {
@@ -138,6 +161,57 @@ impl Template {
         }
         out.trim_end().to_string()
     }
+}
+
+/// True when `out` ends a sentence (". ", "? ", "!"): what follows starts
+/// with a capital. Japanese needs no capitals, so 。 is not checked.
+fn ends_sentence(out: &str) -> bool {
+    let t = out.trim_end();
+    t.len() < out.len() && t.ends_with(['.', '!', '?'])
+}
+
+/// Pushes `s` with its first letter upper-cased (Latin letters only).
+fn push_capitalised(out: &mut String, s: &str) {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() && c.is_ascii() => {
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+        _ => out.push_str(s),
+    }
+}
+
+/// Bytes at the start of `next` that repeat the unit the answer before it
+/// ended with: a number then a counter or unit word ("3回" before 「回連絡」,
+/// "3 attempts" before " attempts by email"). 0 when nothing repeats.
+fn repeated_unit(answer: &str, next: &str) -> usize {
+    let lead = next.len() - next.trim_start().len();
+    let rest = &next[lead..];
+    // The answer's tail after its last digit is the unit it gave.
+    let Some((at, d)) = answer.char_indices().rev().find(|&(_, c)| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    else {
+        return 0;
+    };
+    let unit = answer[at + d.len_utf8()..].trim();
+    if unit.is_empty() || unit.chars().count() > 24 {
+        return 0;
+    }
+    let whole_word = |end: usize| rest[end..].chars().next().is_none_or(|c| !c.is_ascii_alphanumeric());
+    if rest.starts_with(unit) && (!unit.is_ascii() || whole_word(unit.len())) {
+        return lead + unit.len();
+    }
+    // "3 attempts" before "contact attempts by": the template's phrase ends
+    // with the answer's unit word within its first words.
+    let Some(last) = unit.split_whitespace().next_back().filter(|w| w.is_ascii()) else { return 0 };
+    let mut end = 0;
+    for word in rest.split_inclusive(' ').take(3) {
+        end += word.len();
+        if word.trim_end().trim_end_matches([',', '.']) == last {
+            return lead + rest[..end].trim_end().len();
+        }
+    }
+    0
 }
 
 /// Characters that take no space beside each other: kana, kanji and

@@ -154,3 +154,42 @@ fn embedded_constants_name_their_files() {
     assert_eq!(assets::TEMPLATES_JA.0, "templates/ja.toml");
     assert_eq!(std::fs::read_to_string(assets::LEXICON_EN.0).unwrap(), assets::LEXICON_EN.1);
 }
+
+/// Issue 10: 「3回」 in a slot followed by 回 gives 「3 回」, not 「3回回」;
+/// an English slot that starts a sentence starts with a capital.
+#[test]
+fn a_count_with_its_counter_is_not_doubled_and_sentences_start_with_a_capital() {
+    let find = |set: &TemplateSet, slot: &str| {
+        set.for_status(Status::Unknown)
+            .unwrap()
+            .template
+            .iter()
+            .find(|t| t.slot_names().contains(&slot))
+            .cloned()
+            .expect("an Unknown template with the count slot")
+    };
+    let ja = TemplateSet::builtin(Lang::Ja).unwrap();
+    let t = find(&ja, "連絡した回数");
+    let mut answers = std::collections::BTreeMap::new();
+    answers.insert("連絡した相手".to_string(), "IT 管理者".to_string());
+    answers.insert("連絡手段".to_string(), "メール".to_string());
+    answers.insert("連絡した回数".to_string(), "3回".to_string());
+    answers.insert("管理対象または非管理".to_string(), "管理対象".to_string());
+    let note = t.fill(&answers, &ja.slot);
+    assert!(note.contains("3回連絡") && !note.contains("回回"), "{note}");
+    answers.insert("連絡した回数".to_string(), "3".to_string());
+    assert!(t.fill(&answers, &ja.slot).contains("3 回連絡"));
+
+    let en = TemplateSet::builtin(Lang::En).unwrap();
+    let t = find(&en, "number of attempts");
+    let mut answers = std::collections::BTreeMap::new();
+    answers.insert("number of attempts".to_string(), "3 contact attempts".to_string());
+    answers.insert("contact channels".to_string(), "email and phone".to_string());
+    answers.insert("people contacted".to_string(), "the IT lead".to_string());
+    answers.insert("managed or unmanaged".to_string(), "managed".to_string());
+    let note = t.fill(&answers, &en.slot);
+    assert!(note.contains("to 3 contact attempts by") && !note.contains("attempts contact attempts"), "{note}");
+    assert!(note.ends_with("the IT lead. Managed account."), "{note}");
+    let r = statusnote::engine::Engine::builtin().lint(&note, Some(Status::Unknown), Lang::En);
+    assert_eq!(r.grade, statusnote::note::Grade::Great, "{note}: {:?}", r.findings);
+}
