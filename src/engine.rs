@@ -578,6 +578,17 @@ fn placeholders(a: &analysis::Analysis) -> Vec<Range<usize>> {
 /// a few words, no digits, no sentence, not a date stamp or a ticket.
 fn is_label(inner: &str, lang: Lang) -> bool {
     let inner = inner.trim();
+    // "[#]", "[?]", "[n]": a number or an answer still to come.
+    if matches!(inner, "#" | "?" | "？" | "n" | "N" | "x" | "X" | "..." | "…") {
+        return true;
+    }
+    // "[managed/unmanaged]": a choice still to make.
+    let mut parts = inner.split(['/', '／']);
+    let choice = inner.contains(['/', '／'])
+        && parts.all(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || crate::note::is_japanese_char(c)));
+    if choice {
+        return true;
+    }
     if inner.is_empty() || inner.contains(['\n', '。', '.', ':', '：', '/', '／', '#', '@', '=']) {
         return false;
     }

@@ -130,7 +130,7 @@ fn broken_files_fail_with_their_exact_sentence() {
         (
             "lexicon-unknown-category.toml",
             LexiconData::from_toml(&read("lexicon-unknown-category.toml")).map(drop),
-            "tests/fixtures/invalid/lexicon-unknown-category.toml:4:2: unknown field `vauge`, expected one of `vague`, `hedge`, `logistics`, `usage`, `fasttrack`, `decline`, `generic`, `reason_noun`, `category`, `stop`, `reason_before`, `reason_after`, `condition`, `inability`, `no_intent`, `restatement`, `phase`, `phase_marker`, `activity`, `contact`, `count_unit`, `number_word`, `managed`, `whom`, `new_item`, `when`, `unreachable`, `abbreviation`, `concrete`, `broad`, `determiner`, `vacuous`, `pending`, `self_deploy`, `person`, `placeholder`",
+            "tests/fixtures/invalid/lexicon-unknown-category.toml:4:2: unknown field `vauge`, expected one of `vague`, `hedge`, `logistics`, `usage`, `fasttrack`, `decline`, `generic`, `reason_noun`, `category`, `stop`, `reason_before`, `reason_after`, `condition`, `inability`, `no_intent`, `restatement`, `phase`, `phase_marker`, `activity`, `contact`, `count_unit`, `number_word`, `managed`, `whom`, `new_item`, `when`, `unreachable`, `abbreviation`, `concrete`, `broad`, `determiner`, `vague_cause`, `vacuous`, `pending`, `self_deploy`, `person`, `placeholder`",
         ),
         (
             "lexicon-bad-form.toml",

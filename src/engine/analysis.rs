@@ -172,11 +172,22 @@ impl<'a> Analysis<'a> {
                 || (weigh == Weigh::Progress && matches!(c, Cat::Phase | Cat::PhaseMarker))
         };
         // A stop word inside a concrete term is part of it: 「旧テナント」.
-        let concrete: Vec<&Hit> = self.hits_in(r).filter(|h| matches!(h.cat, Cat::Concrete | Cat::Broad)).collect();
-        let inside = |h: &Hit| {
-            concrete.iter().any(|c| c.start <= h.start && h.end <= c.end && c.end - c.start > h.end - h.start)
-        };
-        let mut cov = self.hits_in(r).filter(|h| skip(h.cat) && !inside(h)).map(|h| (h.start, h.end)).peekable();
+        // Hits come by start, longest first, so the concrete term that
+        // holds a word has been seen when the word comes (one pass, no
+        // allocation: this runs for every clause of every note).
+        let mut concrete = (0usize, 0usize);
+        let mut cov = self
+            .hits_in(r)
+            .filter(move |h| {
+                if matches!(h.cat, Cat::Concrete | Cat::Broad) && h.end > concrete.1 {
+                    concrete = (h.start, h.end);
+                }
+                let (cs, ce) = concrete;
+                let inside = cs <= h.start && h.end <= ce && ce - cs > h.end - h.start;
+                skip(h.cat) && !inside
+            })
+            .map(|h| (h.start, h.end))
+            .peekable();
         let mut cov_end = 0usize;
         let mut units = 0u32;
         let mut run = 0usize;
@@ -231,26 +242,44 @@ impl<'a> Analysis<'a> {
     /// reason unless a generic reason noun makes it a generic one.
     fn weigh(&self, r: &Range<usize>, weigh: Weigh, offered: Offered) -> Evidence {
         let content = self.content(r, weigh);
-        let generic = self.generic_words(r);
         let explicit = offered != Offered::Beside;
+        // Cheapest tests first: most clauses fail on content or the anchor.
+        let mut generic = None;
         let specific = content >= self.threshold()
-            && !self.determined_generic(r)
             && match self.anchor(r) {
                 Some(a) if a.strong => true,
-                Some(_) => explicit && generic == 0,
+                Some(_) => explicit && *generic.get_or_insert_with(|| self.generic_words(r)) == 0,
                 None => false,
-            };
+            }
+            && !self.determined_generic(r)
+            && !self.has(r, Cat::VagueCause)
+            && !(explicit && self.generic_head(r));
+        let generic = generic.unwrap_or_else(|| if specific { 0 } else { self.generic_words(r) });
         // "because they are busy" is a reason in form only: generic. "Customer
         // is busy." is none at all.
         let connector = offered == Offered::Connector;
         let vacuous_offered = connector && self.has(r, Cat::Vacuous);
         if specific {
             Evidence::Specific
-        } else if (connector && content > 0) || generic > 0 || vacuous_offered {
+        } else if (connector && self.content(r, Weigh::Main) > 0) || generic > 0 || vacuous_offered {
             Evidence::Generic
         } else {
             Evidence::None
         }
+    }
+
+    /// Japanese puts the head noun last: 「オンプレ側のネットワーク環境の問題」
+    /// is a problem, and what kind is not said. (English puts it first and
+    /// pins it down after: "restriction on data residency".)
+    fn generic_head(&self, r: &Range<usize>) -> bool {
+        if self.lang != Lang::Ja {
+            return false;
+        }
+        // The noun itself ends the span: 「…の問題」, not 「…契約している」.
+        let body = self.text[r.clone()].trim_end();
+        let end = r.start + body.len();
+        self.hits_in(r).any(|h| h.end == end && matches!(h.cat, Cat::Generic | Cat::ReasonNoun | Cat::Category))
+            && !self.hits_in(r).any(|h| h.end == end && matches!(h.cat, Cat::Concrete | Cat::Broad))
     }
 
     /// "some problems with the devices", 「いくつか技術的な課題」: a generic
@@ -384,9 +413,10 @@ impl<'a> Analysis<'a> {
     }
 
     fn looks_like_a_name(&self, word: &str, start: usize, katakana: bool) -> bool {
-        const NOT_NAMES: [&str; 24] = [
+        const NOT_NAMES: [&str; 34] = [
             "IT", "OK", "FYI", "ASAP", "FM", "FE", "ATU", "PG", "MS", "FT", "FTC", "CX", "PM", "AM", "CSM", "SME",
-            "CSAM", "CSA", "TAM", "SE", "AE", "NG", "QBR", "MTG",
+            "CSAM", "CSA", "TAM", "SE", "AE", "NG", "QBR", "MTG", "Sev", "SR", "REQ", "INC", "CHG", "Ref", "No", "ID",
+            "Ticket", "Case",
         ];
         if NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word)) {
             return false;
@@ -453,16 +483,21 @@ impl<'a> Analysis<'a> {
                 .trim_end_matches([' ', '\u{3000}'])
                 .ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
         };
-        self.hits_in(r)
-            .filter(|h| matches!(h.cat, Cat::Generic | Cat::Category) && !unit(h))
-            .filter(|h| {
-                !wrappers.iter().any(|w| {
-                    w.start <= h.start
-                        && h.end <= w.end
-                        && (w.end - w.start > h.end - h.start || matches!(w.cat, Cat::Vacuous | Cat::Pending))
+        // A vague cause (「社内的な理由」, "internal reasons") is a generic
+        // reason in itself, whatever words it is made of.
+        let vague_causes = self.hits_in(r).filter(|h| h.cat == Cat::VagueCause).count();
+        vague_causes
+            + self
+                .hits_in(r)
+                .filter(|h| matches!(h.cat, Cat::Generic | Cat::Category) && !unit(h))
+                .filter(|h| {
+                    !wrappers.iter().any(|w| {
+                        w.start <= h.start
+                            && h.end <= w.end
+                            && (w.end - w.start > h.end - h.start || matches!(w.cat, Cat::Vacuous | Cat::Pending))
+                    })
                 })
-            })
-            .count()
+                .count()
     }
 
     fn read_clauses(&self) -> Vec<Clause> {
@@ -531,7 +566,9 @@ impl<'a> Analysis<'a> {
             }
             let neighbour =
                 if out[i].reason_after { out.get(i + 1) } else { i.checked_sub(1).and_then(|j| out.get(j)) };
-            out[i].portion = neighbour.filter(|n| !n.chatter).map(|n| n.range.clone());
+            // Declining FastTrack is no reason for what follows it: "cust
+            // declined fasttrack assistance, so no intent."
+            out[i].portion = neighbour.filter(|n| !n.chatter && !n.ft_declined).map(|n| n.range.clone());
         }
         out
     }
@@ -546,7 +583,14 @@ impl<'a> Analysis<'a> {
         if !t.contains(digit) {
             return None;
         }
-        if let Some(h) = hits.iter().find(|h| h.cat == Cat::Usage) {
+        // The figure is beside the usage word ("usage 0.0%", "0% usage"),
+        // not anywhere in the clause ("4,000 workers … usage rules").
+        let near = |h: &Hit| {
+            let from = text::ceil_char_boundary(self.text, h.start.saturating_sub(16).max(r.start));
+            let to = text::floor_char_boundary(self.text, (h.end + 16).min(r.end));
+            self.text[from..h.start].contains(digit) || self.text[h.end..to.max(h.end)].contains(digit)
+        };
+        if let Some(h) = hits.iter().find(|h| h.cat == Cat::Usage && near(h)) {
             return Some(h.start..h.end);
         }
         let doing = hits.iter().any(|h| matches!(h.cat, Cat::Activity | Cat::Phase));
@@ -585,7 +629,7 @@ impl<'a> Analysis<'a> {
         });
         let in_portion = |h: &Hit| portion.as_ref().is_some_and(|p| h.start >= p.start && h.end <= p.end);
         let main = hits.iter().any(|h| matches!(h.cat, Cat::Inability | Cat::NoIntent) && !in_portion(h));
-        let condition = connector.is_none() && hits.iter().any(|h| h.cat == Cat::Condition);
+        let condition = connector.is_none() && hits.iter().any(|h| h.cat == Cat::Condition && !self.dated(h));
         let reason_after = connector.is_some_and(|h| h.cat == Cat::ReasonAfter);
         let side = if main && portion.is_none() && self.lang == Lang::En {
             self.coordinated_fact(&range, &hits)
@@ -603,6 +647,20 @@ impl<'a> Analysis<'a> {
             side,
             explains: false,
             sentence: 0,
+        }
+    }
+
+    /// A condition marker on a date is a period, not a condition: 「(2027/3
+    /// まで)」, "till FY26", "until March".
+    fn dated(&self, h: &Hit) -> bool {
+        let numeric = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '月' || c == '年' || c == '日';
+        match self.lang {
+            Lang::Ja => self.text[..h.start].trim_end().ends_with(numeric),
+            Lang::En => {
+                let after = self.text[h.end..].trim_start();
+                after.starts_with(|c: char| c.is_ascii_digit())
+                    || self.hits.iter().any(|w| w.cat == Cat::When && w.start >= h.end && w.start <= h.end + 2)
+            }
         }
     }
 

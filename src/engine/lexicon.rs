@@ -46,6 +46,8 @@ pub enum Cat {
     Broad,
     /// Determiners that keep what follows generic: some, certain, 特定の.
     Determiner,
+    /// Causes that are vague by nature: 都合, 事情, circumstances.
+    VagueCause,
     /// Words that sound like a reason but say nothing the product groups
     /// can act on: busy, low priority, 検討中, 未定.
     Vacuous,
@@ -132,7 +134,7 @@ lexicon_data! {
     activity => Activity, contact => Contact, count_unit => CountUnit,
     number_word => NumberWord, managed => Managed, whom => Whom, new_item => NewItem,
     when => When, unreachable => Unreachable, abbreviation => Abbreviation,
-    concrete => Concrete, broad => Broad, determiner => Determiner, vacuous => Vacuous, pending => Pending, self_deploy => SelfDeploy,
+    concrete => Concrete, broad => Broad, determiner => Determiner, vague_cause => VagueCause, vacuous => Vacuous, pending => Pending, self_deploy => SelfDeploy,
     person => Person, placeholder => Placeholder,
 }
 

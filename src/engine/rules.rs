@@ -26,7 +26,12 @@ pub(super) fn check(
     }
     // With no status, the note is graded as the status it reads as.
     let status = given.or(reads_as);
-    let reasons = a.reasons();
+    // Weighing reasons is the costly part of a note: only the statuses that
+    // need a why, and time words (whose grade depends on where they stand),
+    // ask for it.
+    let needs_reasons = matches!(status, Some(Status::Blocked | Status::NoIntent | Status::DuplicateInvalid))
+        || a.all(Cat::Vague).next().is_some();
+    let reasons = if needs_reasons { a.reasons() } else { Vec::new() };
     let evidence = reasons.iter().map(|r| r.evidence).max().unwrap_or(Weight::None);
 
     chatter(a, out);
