@@ -69,6 +69,7 @@ pub struct Strings {
     pub quit_failed_body: String,
     pub quit_choices: String,
     pub saved_elsewhere: String,
+    pub rescue_found: String,
     pub too_small: String,
     pub help_close: String,
     pub reason_label: String,
