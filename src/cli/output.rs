@@ -107,7 +107,7 @@ impl<'w> Printer<'w> {
             self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
         }
         self.first = false;
-        serde_json::to_writer(&mut self.out, v).map_err(io::Error::other)?;
+        super::json::to_writer(&mut self.out, v)?;
         if self.format == OutputFormat::Jsonl {
             self.out.write_all(b"\n")?;
         }
