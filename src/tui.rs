@@ -64,7 +64,12 @@ impl<F: FileSystem + Clone> Runtime<F> {
 
     pub fn listing(&self) -> (Vec<crate::draft::Summary>, Vec<String>) {
         match self.store.list() {
-            Ok(l) => (l.drafts, l.bad.iter().map(ToString::to_string).collect()),
+            Ok(l) => {
+                // Sorted, so the banner and the list read the same each time.
+                let mut bad: Vec<String> = l.bad.iter().map(ToString::to_string).collect();
+                bad.sort();
+                (l.drafts, bad)
+            }
             Err(e) => (Vec::new(), vec![e.to_string()]),
         }
     }

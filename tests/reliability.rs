@@ -210,3 +210,25 @@ fn the_next_start_tells_of_a_rescue_copy_once() {
     assert_eq!(again.app.message, None, "said once");
     assert!(matches!(again.app.screen, Screen::Drafts));
 }
+
+/// Item 11: the browser's banner showed only the first of N unreadable
+/// files, cut; it gives the count, and `e` lists every one with its message.
+#[test]
+fn the_browser_counts_unreadable_files_and_shows_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("data/drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    for i in 0..3 {
+        std::fs::write(drafts.join(format!("bad-0000{i}.toml")), format!("tenant = = {i}\n")).unwrap();
+    }
+    let mut h = Harness::in_dir(Lang::En, dir);
+    let screen = h.screen_text(100, 24);
+    assert!(screen.contains("3 draft file(s) could not be read (e: show them all)"), "{screen}");
+    h.press("e");
+    let screen = h.screen_text(200, 30);
+    for i in 0..3 {
+        assert!(screen.contains(&format!("bad-0000{i}.toml:1:10: ")), "{screen}");
+    }
+    h.press("j<esc>");
+    assert!(h.app.overlay.is_none());
+}

@@ -40,6 +40,10 @@ pub enum Overlay {
         selected: usize,
         l2: Option<String>,
     },
+    /// The files that could not be read, from the first shown.
+    Problems {
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -250,6 +254,7 @@ impl App {
             Some(Overlay::ConfirmTrash { .. }) => return Ctx::Confirm,
             Some(Overlay::QuitPrompt { .. }) => return Ctx::QuitPrompt,
             Some(Overlay::ReasonPicker { .. }) => return Ctx::ReasonPicker,
+            Some(Overlay::Problems { .. }) => return Ctx::Problems,
             None => {}
         }
         self.ctx_below_overlay()

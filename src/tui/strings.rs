@@ -72,6 +72,7 @@ pub struct Strings {
     pub rescue_found: String,
     pub too_small: String,
     pub help_close: String,
+    pub problems_title: String,
     pub reason_label: String,
     pub reason_suggested: String,
     pub reason_suggested_keys: String,

@@ -222,6 +222,15 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
             app.overlay = None;
             vec![]
         }
+        Overlay::Problems { scroll } => {
+            let last = app.browser.bad.len().saturating_sub(1);
+            app.overlay = match action {
+                Action::Down => Some(Overlay::Problems { scroll: (scroll + 1).min(last) }),
+                Action::Up => Some(Overlay::Problems { scroll: scroll.saturating_sub(1) }),
+                _ => None,
+            };
+            vec![]
+        }
         Overlay::ConfirmTrash { id, .. } => {
             app.overlay = None;
             if action == Action::Yes { vec![Effect::Trash(id)] } else { vec![] }
@@ -345,6 +354,7 @@ fn drafts(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Down => b.selected = (b.selected + 1).min(visible.len().saturating_sub(1)),
         Action::Up => b.selected = b.selected.saturating_sub(1),
         Action::Search => b.searching = true,
+        Action::Problems if !b.bad.is_empty() => app.overlay = Some(Overlay::Problems { scroll: 0 }),
         Action::FilterStatus => {
             b.status_filter = match b.status_filter {
                 None => Some(Status::ALL[0]),
