@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod effect;
+pub mod input;
 pub mod keys_doc;
 pub mod screen;
 pub mod strings;
@@ -20,7 +21,7 @@ use crate::note::{Lang, Status};
 use crate::text;
 use action::{Action, action_for};
 use app::App;
-use crossterm::event::{self, Event};
+use crossterm::event::Event;
 use effect::{Effect, Outcome};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -232,9 +233,10 @@ pub trait Events {
 }
 
 /// Terminal events read on their own thread. When the terminal goes away
-/// (a dropped SSH session, a killed tmux) crossterm's read can spin without
-/// returning; reading elsewhere keeps the loop free to see the signal flag,
-/// save and leave.
+/// (a dropped SSH session, a killed tmux) reading fails or ends; reading
+/// elsewhere keeps the loop free to see the signal flag, save and leave.
+/// On Unix the bytes are read here and decoded by `input::Decoder`, whose
+/// pastes are bounded (crossterm's reader waits for a paste's end forever).
 pub struct TerminalEvents {
     rx: std::sync::mpsc::Receiver<io::Result<Event>>,
 }
@@ -243,8 +245,11 @@ impl TerminalEvents {
     pub fn spawn() -> TerminalEvents {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
+            #[cfg(unix)]
+            read_tty(&tx);
+            #[cfg(not(unix))]
             loop {
-                let ev = event::read();
+                let ev = crossterm::event::read();
                 let failed = ev.is_err();
                 if tx.send(ev).is_err() || failed {
                     break;
@@ -252,6 +257,77 @@ impl TerminalEvents {
             }
         });
         TerminalEvents { rx }
+    }
+}
+
+/// Reads the terminal (standard input, or /dev/tty when that is not one)
+/// until it closes or the loop stops listening. Polls so that a lone Esc,
+/// an unfinished paste and a resize (SIGWINCH) are noticed without a key.
+#[cfg(unix)]
+fn read_tty(tx: &std::sync::mpsc::Sender<io::Result<Event>>) {
+    use std::io::Read;
+    use std::os::unix::io::{AsRawFd, FromRawFd};
+    // SAFETY: isatty only inspects the descriptor.
+    let stdin_is_tty = unsafe { libc::isatty(0) } == 1;
+    let tty = if stdin_is_tty {
+        // SAFETY: fd 0 stays open for the life of the process; ManuallyDrop
+        // keeps this File from closing it.
+        std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(0) })
+    } else {
+        match std::fs::File::open("/dev/tty") {
+            Ok(f) => std::mem::ManuallyDrop::new(f),
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        }
+    };
+    let winch = Arc::new(AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGWINCH, Arc::clone(&winch));
+    let started = Instant::now();
+    let mut decoder = input::Decoder::default();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut file: &std::fs::File = &tty;
+    loop {
+        let now = started.elapsed().as_millis() as u64;
+        let wait = decoder.deadline().map_or(100, |d| d.saturating_sub(now).min(100));
+        let mut fds = libc::pollfd { fd: file.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+        // SAFETY: one valid pollfd, for the length given.
+        let ready = unsafe { libc::poll(&mut fds, 1, wait as i32) };
+        let mut events = Vec::new();
+        if winch.swap(false, Ordering::Relaxed) {
+            if let Ok((w, h)) = crossterm::terminal::size() {
+                events.push(Event::Resize(w, h));
+            }
+        }
+        let now = started.elapsed().as_millis() as u64;
+        if ready > 0 {
+            match file.read(&mut buf) {
+                Ok(0) => {
+                    let _ = tx.send(Err(io::Error::other("the terminal closed")));
+                    return;
+                }
+                Ok(n) => events.extend(decoder.feed(&buf[..n], now)),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted || e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            }
+        } else if ready == 0 {
+            events.extend(decoder.idle(now));
+        } else {
+            let e = io::Error::last_os_error();
+            if e.kind() != io::ErrorKind::Interrupted {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        }
+        for ev in events {
+            if tx.send(Ok(ev)).is_err() {
+                return;
+            }
+        }
     }
 }
 
