@@ -181,7 +181,7 @@ fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mu
                 writeln!(
                     out,
                     "{}  {}  {}  {}",
-                    s.id,
+                    crate::text::visible(&s.id),
                     crate::text::visible(&s.tenant),
                     s.updated,
                     if grades.is_empty() { "(no notes)".to_string() } else { grades.join(", ") }
@@ -215,7 +215,7 @@ fn show(store: &Store<RealFs>, query: &str, format: ViewFormat, out: &mut dyn Wr
         }
         ViewFormat::Text => {
             let engine = Engine::builtin();
-            writeln!(out, "{}  ({})", crate::text::visible(&d.tenant), d.id)?;
+            writeln!(out, "{}  ({})", crate::text::visible(&d.tenant), crate::text::visible(&d.id))?;
             writeln!(out, "created {}, updated {}", d.created, d.updated)?;
             for (e, r) in d.entries.iter().zip(&reports) {
                 let status = e.status.map_or("no status", Status::id);
