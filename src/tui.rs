@@ -459,7 +459,9 @@ where
 pub fn finish<F: FileSystem + Clone>(app: &mut App, rt: &mut Runtime<F>) -> Vec<String> {
     let mut report = Vec::new();
     if let Some(path) = &app.rescued {
-        report.push(format!("statusnote: the draft is not in the data directory; its copy is {path}"));
+        report.push(format!(
+            "statusnote: the last changes could not be written to the data directory; a copy is at {path}"
+        ));
     }
     if app.leave_unsaved {
         return report;
