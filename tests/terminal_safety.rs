@@ -96,6 +96,19 @@ fn csv_export_pictures_controls_and_guards_formulas() {
             assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell}");
         }
     }
+    // The export imports back as it was: the guard is taken off again.
+    let again = tempfile::tempdir().unwrap();
+    let file = again.path().join("export.csv");
+    std::fs::write(&file, &out).unwrap();
+    let data2 = again.path().join("data");
+    let (code, _, err) = statusnote(&["drafts", "import", file.to_str().unwrap()], Some(&data2), vec![]);
+    assert_eq!(code, 0, "{err}");
+    let (_, back, _) = statusnote(&["drafts", "export", "--format", "json"], Some(&data2), vec![]);
+    let v: serde_json::Value = serde_json::from_str(&back).unwrap();
+    let mut tenants: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["tenant"].as_str().unwrap()).collect();
+    tenants.sort();
+    assert_eq!(tenants, ["=HYPERLINK(\"http://x\")", "@SUM(A1)"]);
+    assert!(back.contains("\"note\": \"-1+2 attempts\""), "{back}");
 }
 
 #[test]

@@ -263,6 +263,14 @@ fn csv_cell(s: &str) -> String {
     out
 }
 
+/// Undoes `csv_cell`'s formula guard, so an exported CSV imports as it was.
+fn unguard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
+}
+
 /// Notes go into one line for the plain text export (the portal field is a single line).
 fn one_line(s: &str) -> String {
     crate::text::visible(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
@@ -399,7 +407,7 @@ fn import(
     // Rows grouped by tenant, in first-seen order, so each draft is written once.
     let mut tenants: Vec<(String, Vec<input::Record>)> = Vec::new();
     for r in rows {
-        let t = r.tenant.clone().unwrap_or_default();
+        let t = unguard(r.tenant.as_deref().unwrap_or_default()).to_string();
         match tenants.iter_mut().find(|(name, _)| *name == t) {
             Some((_, v)) => v.push(r),
             None => tenants.push((t, vec![r])),
@@ -430,8 +438,8 @@ fn import(
                 }
             };
             for r in &records {
-                let e = draft.entry_mut(r.workload.as_deref().unwrap_or(""), r.lang, env.now);
-                e.note = r.note.clone();
+                let e = draft.entry_mut(unguard(r.workload.as_deref().unwrap_or("")), r.lang, env.now);
+                e.note = unguard(&r.note).to_string();
                 e.lang = r.lang;
                 if r.status.is_some() {
                     e.status = r.status;
