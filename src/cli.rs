@@ -3,6 +3,7 @@
 
 pub mod drafts;
 mod input;
+pub mod json;
 mod output;
 
 use crate::engine::{Engine, Finding, Rule};
@@ -174,6 +175,13 @@ pub enum OutputFormat {
     Jsonl,
 }
 
+/// Writes one `statusnote: …` line to stderr with control characters and
+/// bidi marks pictured: messages quote file names, headers and values that
+/// came from outside.
+pub(crate) fn say(err: &mut dyn Write, msg: &str) -> io::Result<()> {
+    writeln!(err, "statusnote: {}", crate::text::visible(msg))
+}
+
 /// Process exit codes of the contract.
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_POOR: i32 = 1;
@@ -196,9 +204,11 @@ pub fn lint(args: &LintArgs, stdin: &mut dyn io::Read, out: &mut dyn Write, err:
         Some(s) => match engine.taxonomy().parse_status(s) {
             Some(st) => Some(st),
             None => {
-                writeln!(
+                say(
                     err,
-                    "statusnote: unknown status `{s}` for --status (try: in-progress, blocked, no-intent, unknown, duplicate-invalid)"
+                    &format!(
+                        "unknown status `{s}` for --status (try: in-progress, blocked, no-intent, unknown, duplicate-invalid)"
+                    ),
                 )?;
                 return Ok(EXIT_USAGE);
             }
@@ -220,7 +230,7 @@ pub fn lint(args: &LintArgs, stdin: &mut dyn io::Read, out: &mut dyn Write, err:
         let bytes = match input::read_source(path, stdin) {
             Ok(b) => b,
             Err(e) => {
-                writeln!(err, "statusnote: {}: {e}", input::display_path(path))?;
+                say(err, &format!("{}: {e}", input::display_path(path)))?;
                 stats.unreadable = true;
                 continue;
             }
@@ -242,7 +252,7 @@ pub fn lint(args: &LintArgs, stdin: &mut dyn io::Read, out: &mut dyn Write, err:
             Ok(()) => {}
             Err(input::ReadError::Io(e)) => return Err(e),
             Err(input::ReadError::Fatal(msg)) => {
-                writeln!(err, "statusnote: {msg}")?;
+                say(err, &msg)?;
                 stats.unreadable = true;
             }
         }
@@ -284,7 +294,7 @@ fn emit(
     match item {
         Item::Failed { id, origin, message } => {
             stats.errors += 1;
-            writeln!(err, "statusnote: {origin}: {message}")?;
+            say(err, &format!("{origin}: {message}"))?;
             printer.error(&id, &message)
         }
         Item::Ok(record) => {

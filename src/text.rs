@@ -49,7 +49,7 @@ pub fn display_width(s: &str) -> usize {
 /// Replaces control characters with their Unicode "control picture" (U+2400
 /// block) so that a pasted escape sequence is shown, never executed.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    if !s.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(s.chars().map(visible_char).collect())
@@ -59,9 +59,27 @@ pub fn visible_char(c: char) -> char {
     match c as u32 {
         0x00..=0x1F => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
         0x7F => '\u{2421}',
-        _ if c.is_control() => '\u{FFFD}',
+        _ if is_unsafe(c) => '\u{FFFD}',
         _ => c,
     }
+}
+
+/// Characters a terminal must not be handed as they are: controls (C0, DEL,
+/// C1: escape sequences) and the invisible bidirectional marks that make
+/// text read in another order than it is (U+202E "Trojan Source").
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `visible`, and at most `max` characters of it, with … when cut: for
+/// echoing input that may be huge (a 10 MB CSV header).
+pub fn visible_capped(s: &str, max: usize) -> String {
+    let mut out: String = s.chars().take(max).map(visible_char).collect();
+    if s.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// Ends a sentence wherever it appears.

@@ -217,19 +217,153 @@ fn a_second_editor_is_detected_and_a_stale_lock_taken_over() {
     let me = std::process::id();
     let lock_path = s.drafts_dir().join("abc-00012.lock");
     {
-        let _held = s.lock("abc-00012", 1, NOW).unwrap(); // pid 1 is always alive
+        // The lock is the kernel's, so a second handle in this very process
+        // is refused as another composer would be.
+        let _held = s.lock("abc-00012", 4242, NOW).unwrap();
         let e = s.lock("abc-00012", me, NOW).unwrap_err();
-        assert!(matches!(e, DraftError::Locked { pid: 1, .. }), "{e}");
-        assert!(
-            e.to_string().contains("is being edited by another statusnote (process 1, since 2026-11-25T12:45:11Z)")
+        assert!(matches!(e, DraftError::Locked { .. }), "{e}");
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{} is being edited by another statusnote (process 4242, since 2026-11-25T12:45:11Z); close it there first",
+                s.path_of("abc-00012").display()
+            )
         );
-        std::mem::forget(_held);
     }
+    assert!(!lock_path.exists(), "the lock file goes with its guard");
     std::fs::write(&lock_path, "pid = 4000000\nsince = \"x\"\n").unwrap(); // no such process
     let guard = s.lock("abc-00012", me, NOW).unwrap();
     assert!(lock_path.exists());
     drop(guard);
     assert!(!lock_path.exists(), "the lock goes with its guard");
+}
+
+/// Issue 11, item 10: a lock file left by a killed composer whose pid now
+/// belongs to another process (pid 1) used to block the draft forever.
+#[test]
+fn a_left_lock_naming_a_live_unrelated_pid_is_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
+    s.save(&sample("abc-00020", "Contoso"), None).unwrap();
+    let lock_path = s.drafts_dir().join("abc-00020.lock");
+    std::fs::write(&lock_path, "pid = 1\nsince = \"2026-01-01T00:00:00Z\"\n").unwrap();
+    let held = s.lock("abc-00020", std::process::id(), NOW).unwrap();
+    assert!(std::fs::read_to_string(&lock_path).unwrap().contains(&format!("pid = {}", std::process::id())));
+    drop(held);
+}
+
+/// Issue 11, item 10: on a read-only directory a stale lock cannot be
+/// removed; that used to say "lock file keeps reappearing".
+#[test]
+fn a_stale_lock_in_a_read_only_directory_is_still_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    store(dir.path()).save(&sample("abc-00021", "Contoso"), None).unwrap();
+    let lock_path = dir.path().join("drafts/abc-00021.lock");
+    std::fs::write(&lock_path, "pid = 4000000\nsince = \"x\"\n").unwrap();
+    let mut fs = FaultyFs::new();
+    fs.fail_remove = Some(io::ErrorKind::ReadOnlyFilesystem);
+    fs.fail_write = Some(io::ErrorKind::ReadOnlyFilesystem);
+    let s = Store::new(dir.path(), fs);
+    let held = s.lock("abc-00021", std::process::id(), NOW).unwrap();
+    // The save then fails for the real reason, which the user can act on.
+    let base = s.load("abc-00021").unwrap().fingerprint;
+    let e = s.save(&sample("abc-00021", "Changed"), Some(base)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("cannot write {}: read-only filesystem or storage medium", s.path_of("abc-00021").display())
+    );
+    drop(held);
+    assert!(lock_path.exists(), "could not be removed, and that is harmless");
+    assert!(s.lock("abc-00021", std::process::id(), NOW).is_ok(), "and is taken again next time");
+}
+
+/// Issue 11, extras: lock files of killed composers and temp files of a
+/// killed index write (in the data root) are swept by the next listing.
+#[test]
+fn listing_sweeps_left_locks_and_index_temp_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
+    s.save(&sample("abc-00022", "Contoso"), None).unwrap();
+    std::fs::write(dir.path().join("drafts/abc-00022.lock"), "pid = 4000000\nsince = \"x\"\n").unwrap();
+    std::fs::write(dir.path().join("drafts/zzz-00001.lock"), "").unwrap();
+    std::fs::write(dir.path().join(".index.json.4000000.3.tmp"), "{").unwrap();
+    let held = s.lock("abc-00022", std::process::id(), NOW).unwrap();
+    assert_eq!(s.list().unwrap().drafts.len(), 1);
+    let mut left: Vec<String> = std::fs::read_dir(dir.path().join("drafts"))
+        .unwrap()
+        .chain(std::fs::read_dir(dir.path()).unwrap())
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".lock") || n.ends_with(".tmp"))
+        .collect();
+    left.sort();
+    assert_eq!(left, ["abc-00022.lock"], "only the lock still held is kept");
+    drop(held);
+}
+
+/// Issue 11, item 12: a huge schema_version was printed truncated to 32 bits.
+#[test]
+fn a_huge_schema_version_is_reported_as_written() {
+    let text = serialize_draft(&sample("abc-00023", "Contoso"))
+        .unwrap()
+        .replace("schema_version = 1", "schema_version = 99999999999");
+    let e = parse_draft(Path::new("abc-00023.toml"), text.as_bytes()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "abc-00023.toml: written by a newer statusnote (schema_version 99999999999; this one reads up to 1); the file is left as it is"
+    );
+}
+
+/// Issue 11, item 11: `show ID` on a file that does not parse said "no
+/// draft matches"; it names the file, line and column.
+#[test]
+fn resolving_an_unparseable_draft_says_where_it_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
+    s.save(&sample("abc-00024", "Good"), None).unwrap();
+    let bad = serialize_draft(&sample("bad-00025", "Bad")).unwrap().replace("tenant = ", "tenant = = ");
+    std::fs::write(s.path_of("bad-00025"), bad).unwrap();
+    let l = s.list().unwrap();
+    let want = format!("{}:3:10: ", s.path_of("bad-00025").display());
+    for q in ["bad-00025", "bad"] {
+        let e = s.resolve(q, &l).unwrap_err();
+        assert!(matches!(e, DraftError::Parse { line: 3, .. }), "{q}: {e}");
+        assert!(e.to_string().starts_with(&want), "{q}: {e}");
+    }
+    assert!(matches!(s.resolve("nobody", &l), Err(DraftError::NotFound { .. })));
+}
+
+/// Issue 11, item 7: the store reads regular files only, of a sane size;
+/// a FIFO, a link to /dev/zero or a 2 MB draft is reported, not read, and
+/// the other drafts are still listed.
+#[test]
+fn fifos_devices_and_huge_files_are_refused_and_the_rest_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
+    s.save(&sample("abc-00026", "Good"), None).unwrap();
+    let d = s.drafts_dir();
+    assert!(std::process::Command::new("mkfifo").arg(d.join("abc-00027.toml")).status().unwrap().success());
+    std::os::unix::fs::symlink("/dev/zero", d.join("abc-00028.toml")).unwrap();
+    let mut big = sample("abc-00029", "Big");
+    big.entries[0].note = "x".repeat(2 << 20);
+    std::fs::write(d.join("abc-00029.toml"), serialize_draft(&big).unwrap()).unwrap();
+    let l = s.list().unwrap();
+    assert_eq!(l.drafts.iter().map(|d| d.tenant.as_str()).collect::<Vec<_>>(), ["Good"]);
+    let mut msgs: Vec<String> = l.bad.iter().map(ToString::to_string).collect();
+    msgs.sort();
+    let p = |id: &str| s.path_of(id).display().to_string();
+    assert_eq!(msgs[0], format!("cannot read {}: it is a named pipe, not a regular file", p("abc-00027")));
+    assert_eq!(msgs[1], format!("cannot read {}: it is a symbolic link, not a regular file", p("abc-00028")));
+    assert_eq!(
+        msgs[2],
+        format!(
+            "cannot read {}: it is 2.0 MB, over the 1.0 MB a draft may be; open it in a text editor to shorten it",
+            p("abc-00029")
+        )
+    );
+    assert!(matches!(s.load("abc-00027"), Err(DraftError::Io { .. })));
+    // Saving a draft that big is refused before it is written.
+    let e = s.save(&big, None).unwrap_err().to_string();
+    assert!(e.contains("over the 1.0 MB a draft may be; shorten its notes"), "{e}");
 }
 
 #[test]
@@ -251,16 +385,17 @@ fn listing_uses_the_index_and_notices_changes() {
 
 /// Real disk, with chosen operations failing as a full disk or a read-only
 /// directory would make them fail.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct FaultyFs {
     fail_write: Option<io::ErrorKind>,
     fail_mkdir: Option<io::ErrorKind>,
+    fail_remove: Option<io::ErrorKind>,
     writes: Cell<usize>,
 }
 
 impl FaultyFs {
     fn new() -> FaultyFs {
-        FaultyFs { fail_write: None, fail_mkdir: None, writes: Cell::new(0) }
+        FaultyFs { fail_write: None, fail_mkdir: None, fail_remove: None, writes: Cell::new(0) }
     }
 }
 
@@ -271,8 +406,8 @@ impl FileSystem for FaultyFs {
             _ => RealFs.create_dir_all(p),
         }
     }
-    fn read(&self, p: &Path) -> io::Result<Vec<u8>> {
-        RealFs.read(p)
+    fn read(&self, p: &Path, limit: u64) -> io::Result<Vec<u8>> {
+        RealFs.read(p, limit)
     }
     fn write_atomic(&self, p: &Path, d: &[u8]) -> io::Result<()> {
         self.writes.set(self.writes.get() + 1);
@@ -288,7 +423,10 @@ impl FileSystem for FaultyFs {
         RealFs.rename(a, b)
     }
     fn remove_file(&self, p: &Path) -> io::Result<()> {
-        RealFs.remove_file(p)
+        match self.fail_remove {
+            Some(k) => Err(io::Error::from(k)),
+            None => RealFs.remove_file(p),
+        }
     }
     fn list(&self, p: &Path) -> io::Result<Vec<String>> {
         RealFs.list(p)
@@ -360,4 +498,106 @@ fn entries_keep_their_fields() {
     let text = serialize_draft(&d).unwrap();
     assert!(text.starts_with("schema_version = 1\nid = \"abc-00017\"\ntenant = \"Contoso\"\n"), "{text}");
     assert!(text.contains("[entry.slots]\n\"主な問題\" = "), "{text}");
+}
+
+/// What a data directory may hold besides good drafts.
+#[derive(Debug, Clone, Copy)]
+enum Odd {
+    Good,
+    Truncated,
+    Garbage,
+    Empty,
+    Directory,
+    Fifo,
+    LinkToDevZero,
+    LinkToGood,
+    LinkOutside,
+    Huge,
+    LeftLock,
+    LeftTemp,
+}
+
+fn odd() -> impl Strategy<Value = Odd> {
+    prop_oneof![
+        Just(Odd::Good),
+        Just(Odd::Truncated),
+        Just(Odd::Garbage),
+        Just(Odd::Empty),
+        Just(Odd::Directory),
+        Just(Odd::Fifo),
+        Just(Odd::LinkToDevZero),
+        Just(Odd::LinkToGood),
+        Just(Odd::LinkOutside),
+        Just(Odd::Huge),
+        Just(Odd::LeftLock),
+        Just(Odd::LeftTemp),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    /// Issue 11, item 7: whatever lies in the drafts folder, listing ends,
+    /// lists every good draft, and names every file it could not read;
+    /// opening any of them ends with the draft or a message naming the file.
+    #[test]
+    fn any_mix_of_file_types_lists_the_good_drafts(kinds in prop::collection::vec((odd(), any::<Vec<u8>>()), 1..12)) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        s.ensure_dirs().unwrap();
+        let d = s.drafts_dir();
+        let outside = dir.path().join("outside.toml");
+        std::fs::write(&outside, serialize_draft(&sample("out-00000", "Outside")).unwrap()).unwrap();
+        let mut good = Vec::new();
+        let mut toml_files = 0;
+        for (i, (kind, bytes)) in kinds.iter().enumerate() {
+            let id = format!("abc-{i:05}");
+            let path = s.path_of(&id);
+            let full = serialize_draft(&sample(&id, &format!("T{i}"))).unwrap();
+            toml_files += 1;
+            match kind {
+                Odd::Good => {
+                    std::fs::write(&path, &full).unwrap();
+                    good.push(format!("T{i}"));
+                }
+                Odd::Truncated => std::fs::write(&path, &full[..full.len() / 3]).unwrap(),
+                Odd::Garbage => std::fs::write(&path, bytes).unwrap(),
+                Odd::Empty => std::fs::write(&path, "").unwrap(),
+                Odd::Directory => std::fs::create_dir(&path).unwrap(),
+                Odd::Fifo => assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success()),
+                Odd::LinkToDevZero => std::os::unix::fs::symlink("/dev/zero", &path).unwrap(),
+                Odd::LinkToGood | Odd::LinkOutside => std::os::unix::fs::symlink(&outside, &path).unwrap(),
+                Odd::Huge => std::fs::write(&path, format!("{full}# {}\n", "x".repeat(1 << 20))).unwrap(),
+                Odd::LeftLock => {
+                    toml_files -= 1;
+                    std::fs::write(d.join(format!("{id}.lock")), bytes).unwrap();
+                }
+                Odd::LeftTemp => {
+                    toml_files -= 1;
+                    std::fs::write(d.join(format!(".{id}.toml.4000000.1.tmp")), bytes).unwrap();
+                }
+            }
+        }
+        let l = s.list().unwrap();
+        let mut listed: Vec<String> = l.drafts.iter().map(|x| x.tenant.clone()).collect();
+        listed.sort();
+        good.sort();
+        // Garbage bytes could, in principle, be a valid draft; they never are
+        // with this id, so the good ones are exactly those written whole.
+        prop_assert_eq!(&listed, &good);
+        prop_assert_eq!(l.drafts.len() + l.bad.len(), toml_files);
+        for e in &l.bad {
+            let p = e.path().map(|p| p.to_path_buf());
+            prop_assert!(p.is_some_and(|p| p.starts_with(&d)), "{}", e);
+        }
+        for (i, _) in kinds.iter().enumerate() {
+            let id = format!("abc-{i:05}");
+            if let Err(e) = s.load(&id) {
+                let msg = e.to_string();
+                prop_assert!(msg.contains(&id) || matches!(e, DraftError::NotFound { .. }), "{}", msg);
+            }
+        }
+        let left = std::fs::read_dir(&d).unwrap().filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".lock") || n.ends_with(".tmp")).count();
+        prop_assert_eq!(left, 0, "left locks and temp files are swept");
+    }
 }

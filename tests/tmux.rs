@@ -221,3 +221,32 @@ fn sigterm_saves_and_exits() {
     t.wait_exit();
     assert!(saved_note(&data).contains("Typed before SIGTERM."));
 }
+
+/// Issue 11, item 6: a stray `ESC[200~` (a paste start with no end)
+/// swallowed every key after it, Ctrl-Q included. The paste now ends by
+/// itself and the keys are keys again; a real paste is still one text.
+#[test]
+fn a_stray_paste_start_does_not_swallow_the_keys() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let t = Tmux { socket: format!("statusnote-paste-{}", std::process::id()) };
+    composer(&t, &data);
+    let _ = t.cmd().args(["set-option", "-t", "sn", "remain-on-exit", "on"]).status();
+    // A whole bracketed paste: tmux wraps it in the markers (-p).
+    assert!(t.cmd().args(["set-buffer", "-b", "p", "Pasted line one.\nPasted line two."]).status().unwrap().success());
+    assert!(t.cmd().args(["paste-buffer", "-p", "-b", "p", "-t", "sn"]).status().unwrap().success());
+    t.wait_for("Pasted line two.");
+    // Now only the start marker, written raw, then typing and Ctrl-Q.
+    assert!(t.cmd().args(["set-buffer", "-b", "s", "\u{1b}[200~ stray"]).status().unwrap().success());
+    assert!(t.cmd().args(["paste-buffer", "-b", "s", "-t", "sn"]).status().unwrap().success());
+    t.wait_for("two. stray");
+    t.type_text(" typed after.");
+    t.wait_for("stray typed after.");
+    t.send(&["C-q"]);
+    t.wait_exit();
+    let note = saved_note(&data);
+    assert!(note.contains("Pasted line one.\n  Pasted line two. stray typed after."), "{note}");
+}

@@ -1,6 +1,8 @@
 //! Random key sequences (ASCII, Japanese, emoji with ZWJ, combining marks,
 //! control characters, pastes, resizes) never panic the composer and keep
-//! every editor's cursor on a grapheme boundary; each step is drawn.
+//! every editor's cursor on a grapheme boundary; each step is drawn. Raw
+//! terminal bytes (cut sequences, a paste start with no end) decode into
+//! events that do the same, and never keep the keys from being keys.
 
 mod common;
 use common::{Harness, key};
@@ -9,6 +11,7 @@ use proptest::prelude::*;
 use statusnote::note::Lang;
 use statusnote::tui::app::Screen;
 use statusnote::tui::editor::Editor;
+use statusnote::tui::input::{Decoder, MAX_PASTE, PASTE_MAX_MS};
 use unicode_segmentation::UnicodeSegmentation;
 
 fn event() -> impl Strategy<Value = Event> {
@@ -98,4 +101,52 @@ proptest! {
             h.render(40, 12);
         }
     }
+
+    /// Issue 11, item 6: any bytes, split anywhere, with any pauses, an
+    /// unterminated `ESC[200~` among them: no panic, no paste over the
+    /// bound, and once the bounds have passed Ctrl-Q is Ctrl-Q.
+    #[test]
+    fn random_terminal_bytes_never_swallow_the_keys(chunks in prop::collection::vec((chunk(), 0u64..400), 1..40)) {
+        let mut d = Decoder::default();
+        let mut h = Harness::new(Lang::En);
+        h.press("nT<tab>Teams<enter>bf");
+        let mut t = 0;
+        for (bytes, gap) in chunks {
+            t += gap;
+            let mut evs = d.idle(t);
+            evs.extend(d.feed(&bytes, t));
+            for ev in evs {
+                if let Event::Paste(p) = &ev {
+                    prop_assert!(p.len() <= MAX_PASTE);
+                }
+                if !h.app.quit {
+                    h.events(vec![ev]);
+                    h.render(80, 24);
+                }
+            }
+        }
+        t += PASTE_MAX_MS + 1;
+        let mut evs = d.idle(t);
+        evs.extend(d.feed(b"\x11", t));
+        prop_assert_eq!(evs.last(), Some(&key(KeyCode::Char('q'), KeyModifiers::CONTROL)));
+    }
+}
+
+/// Pieces of what a terminal may send: markers, cut sequences, cut UTF-8,
+/// control bytes, random bytes.
+fn chunk() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"\x1b[200~".to_vec()),
+        Just(b"\x1b[201~".to_vec()),
+        Just(b"\x1b".to_vec()),
+        Just(b"\x1b[".to_vec()),
+        Just(b"\x1b[1;5".to_vec()),
+        Just("現在".as_bytes().to_vec()),
+        Just("現".as_bytes()[..2].to_vec()),
+        Just(b"\r\n".to_vec()),
+        Just(b"\x11".to_vec()),
+        Just(b"\x1b[A\x1b[3~\x1bOP\x1b[Z".to_vec()),
+        prop::collection::vec(any::<u8>(), 0..16),
+        "[a-z ]{1,8}".prop_map(String::into_bytes),
+    ]
 }

@@ -2,7 +2,7 @@
 //! command line, with grades from the same engine as `lint`.
 
 use super::input::{self, Item};
-use super::{EXIT_OK, EXIT_USAGE};
+use super::{EXIT_OK, EXIT_USAGE, say};
 use crate::draft::fs::RealFs;
 use crate::draft::{Draft, DraftError, Entry, Listing, Store, Summary, Timestamp};
 use crate::engine::{Engine, Finding, Report, Rule};
@@ -88,7 +88,7 @@ pub fn run(cmd: &DraftsCommand, env: &Env, out: &mut dyn Write, err: &mut dyn Wr
         Ok(code) => Ok(code),
         Err(Failure::Io(e)) => Err(e),
         Err(Failure::Draft(e)) => {
-            writeln!(err, "statusnote: {e}")?;
+            say(err, &e.to_string())?;
             Ok(EXIT_USAGE)
         }
     }
@@ -117,7 +117,7 @@ type Outcome = Result<i32, Failure>;
 fn listing(store: &Store<RealFs>, err: &mut dyn Write) -> Result<Listing, Failure> {
     let l = store.list()?;
     for bad in &l.bad {
-        writeln!(err, "statusnote: warning: {bad}")?;
+        say(err, &format!("warning: {bad}"))?;
     }
     Ok(l)
 }
@@ -172,7 +172,7 @@ fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mu
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &arr).map_err(io::Error::other)?;
+            super::json::to_writer_pretty(&mut out, &arr)?;
             writeln!(out)?;
         }
         ViewFormat::Text => {
@@ -190,7 +190,7 @@ fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mu
                 writeln!(
                     out,
                     "{}  {}  {}  {}",
-                    s.id,
+                    crate::text::visible(&s.id),
                     crate::text::visible(&s.tenant),
                     s.updated,
                     if grades.is_empty() { "(no notes)".to_string() } else { grades.join(", ") }
@@ -219,16 +219,16 @@ fn show(store: &Store<RealFs>, query: &str, format: ViewFormat, out: &mut dyn Wr
                             .map_err(io::Error::other)?;
                 }
             }
-            serde_json::to_writer_pretty(&mut out, &v).map_err(io::Error::other)?;
+            super::json::to_writer_pretty(&mut out, &v)?;
             writeln!(out)?;
         }
         ViewFormat::Text => {
             let engine = Engine::builtin();
-            writeln!(out, "{}  ({})", crate::text::visible(&d.tenant), d.id)?;
+            writeln!(out, "{}  ({})", crate::text::visible(&d.tenant), crate::text::visible(&d.id))?;
             writeln!(out, "created {}, updated {}", d.created, d.updated)?;
             for (e, r) in d.entries.iter().zip(&reports) {
                 let status = e.status.map_or("no status", Status::id);
-                let reason = e.l2.as_deref().map(|l| format!(" / {l}")).unwrap_or_default();
+                let reason = e.l2.as_deref().map(|l| format!(" / {}", crate::text::visible(l))).unwrap_or_default();
                 writeln!(out, "\n{}  [{status}{reason}, {}]  {}", crate::text::visible(&e.workload), e.lang, r.grade)?;
                 for line in e.note.lines() {
                     writeln!(out, "  {}", crate::text::visible(line))?;
@@ -257,6 +257,27 @@ fn chosen(store: &Store<RealFs>, queries: &[String], err: &mut dyn Write) -> Res
         queries.iter().map(|q| store.resolve(q, &l)).collect::<Result<_, _>>()?
     };
     Ok(ids.iter().map(|id| store.load(id).map(|x| x.draft)).collect::<Result<_, _>>()?)
+}
+
+/// A CSV cell that is safe to print and to open in a spreadsheet: control
+/// characters and bidi marks pictured (a note keeps its line breaks, which
+/// CSV quotes), and a leading `=`, `+`, `-` or `@` (a formula to Excel and
+/// LibreOffice) made text with a leading apostrophe, as OWASP advises.
+fn csv_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push('\'');
+    }
+    out.extend(s.chars().map(|c| if c == '\n' { c } else { crate::text::visible_char(c) }));
+    out
+}
+
+/// Undoes `csv_cell`'s formula guard, so an exported CSV imports as it was.
+fn unguard(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
 }
 
 /// Notes go into one line for the plain text export (the portal field is a single line).
@@ -294,7 +315,7 @@ fn export(
     let label = |e: &Entry| e.status.map_or(String::new(), |s| tax.status_def(s).label.get(e.lang).to_string());
     match format {
         ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &drafts).map_err(io::Error::other)?;
+            super::json::to_writer_pretty(&mut out, &drafts)?;
             writeln!(out)?;
         }
         ExportFormat::Csv => {
@@ -303,17 +324,20 @@ fn export(
                 .map_err(io::Error::other)?;
             for d in &drafts {
                 for e in &d.entries {
-                    w.write_record([
-                        d.id.as_str(),
-                        &d.tenant,
-                        &e.workload,
-                        e.status.map_or("", Status::id),
-                        e.l2.as_deref().unwrap_or(""),
-                        e.l3.as_deref().unwrap_or(""),
-                        e.lang.code(),
-                        &e.note,
-                        &e.updated.to_string(),
-                    ])
+                    w.write_record(
+                        [
+                            d.id.as_str(),
+                            &d.tenant,
+                            &e.workload,
+                            e.status.map_or("", Status::id),
+                            e.l2.as_deref().unwrap_or(""),
+                            e.l3.as_deref().unwrap_or(""),
+                            e.lang.code(),
+                            &e.note,
+                            &e.updated.to_string(),
+                        ]
+                        .map(csv_cell),
+                    )
                     .map_err(io::Error::other)?;
                 }
             }
@@ -340,7 +364,7 @@ fn export(
                 }
                 writeln!(out, "## {}\n", one_line(&d.tenant))?;
                 for e in &d.entries {
-                    let reason = e.l2.as_deref().map(|l| format!(" / {l}")).unwrap_or_default();
+                    let reason = e.l2.as_deref().map(|l| format!(" / {}", crate::text::visible(l))).unwrap_or_default();
                     writeln!(out, "- **{}** ({}{reason}): {}", one_line(&e.workload), label(e), one_line(&e.note))?;
                 }
             }
@@ -372,7 +396,7 @@ fn import(
     let bytes = match input::read_source(file, &mut io::empty()) {
         Ok(b) => b,
         Err(e) => {
-            writeln!(err, "statusnote: {}: {e}", input::display_path(file))?;
+            say(err, &format!("{}: {e}", input::display_path(file)))?;
             return Ok(EXIT_USAGE);
         }
     };
@@ -389,11 +413,11 @@ fn import(
             Item::Ok(r) if r.tenant.is_some() && r.workload.is_some() => rows.push(r),
             Item::Ok(r) => {
                 failed += 1;
-                writeln!(err, "statusnote: {}: the row needs both `tenant` and `workload`", r.origin)?;
+                say(err, &format!("{}: the row needs both `tenant` and `workload`", r.origin))?;
             }
             Item::Failed { origin, message, .. } => {
                 failed += 1;
-                writeln!(err, "statusnote: {origin}: {message}")?;
+                say(err, &format!("{origin}: {message}"))?;
             }
         }
         Ok(())
@@ -402,14 +426,14 @@ fn import(
         Ok(()) => {}
         Err(input::ReadError::Io(e)) => return Err(e.into()),
         Err(input::ReadError::Fatal(m)) => {
-            writeln!(err, "statusnote: {m}")?;
+            say(err, &m)?;
             return Ok(EXIT_USAGE);
         }
     }
     // Rows grouped by tenant, in first-seen order, so each draft is written once.
     let mut tenants: Vec<(String, Vec<input::Record>)> = Vec::new();
     for r in rows {
-        let t = r.tenant.clone().unwrap_or_default();
+        let t = unguard(r.tenant.as_deref().unwrap_or_default()).to_string();
         match tenants.iter_mut().find(|(name, _)| *name == t) {
             Some((_, v)) => v.push(r),
             None => tenants.push((t, vec![r])),
@@ -440,8 +464,8 @@ fn import(
                 }
             };
             for r in &records {
-                let e = draft.entry_mut(r.workload.as_deref().unwrap_or(""), r.lang, env.now);
-                e.note = r.note.clone();
+                let e = draft.entry_mut(unguard(r.workload.as_deref().unwrap_or("")), r.lang, env.now);
+                e.note = unguard(&r.note).to_string();
                 e.lang = r.lang;
                 if r.status.is_some() {
                     e.status = r.status;
@@ -460,13 +484,13 @@ fn import(
             }
             Err(e) => {
                 failed += records.len();
-                writeln!(err, "statusnote: {e}")?;
+                say(err, &e.to_string())?;
             }
         }
     }
     writeln!(out, "imported {notes} notes: {created} new drafts, {updated} updated")?;
     if failed > 0 {
-        writeln!(err, "statusnote: {failed} rows were not imported")?;
+        say(err, &format!("{failed} rows were not imported"))?;
         return Ok(EXIT_USAGE);
     }
     Ok(EXIT_OK)

@@ -61,8 +61,14 @@ pub struct Context<'a> {
     pub default_lang: Option<Lang>,
 }
 
+/// A path as it may be printed: control characters and bidi marks in a
+/// file name are pictured, never sent to the terminal.
 pub fn display_path(path: &Path) -> String {
-    if path.as_os_str() == "-" { "<stdin>".to_string() } else { path.display().to_string() }
+    if path.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        crate::text::visible(&path.display().to_string()).into_owned()
+    }
 }
 
 pub fn read_source(path: &Path, stdin: &mut dyn Read) -> io::Result<Vec<u8>> {
@@ -181,7 +187,12 @@ pub fn read_csv(
         headers.iter().map(|h| String::from_utf8_lossy(h).trim().trim_matches('\u{feff}').to_lowercase()).collect();
     let col = |name: &str| names.iter().position(|n| n == name);
     let Some(note) = col("note") else {
-        let found = if names.iter().all(|n| n.is_empty()) { "nothing".to_string() } else { names.join(", ") };
+        // The header is echoed to help, so never raw and never all of it.
+        let found = if names.iter().all(|n| n.is_empty()) {
+            "nothing".to_string()
+        } else {
+            crate::text::visible_capped(&names.join(", "), 200)
+        };
         return Err(ReadError::Fatal(format!("{source}:1: the CSV header has no `note` column (found: {found})")));
     };
     let cols = Columns {

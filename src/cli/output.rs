@@ -124,7 +124,7 @@ impl<'w> Printer<'w> {
             self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
         }
         self.first = false;
-        serde_json::to_writer(&mut self.out, v).map_err(io::Error::other)?;
+        super::json::to_writer(&mut self.out, v)?;
         if self.format == OutputFormat::Jsonl {
             self.out.write_all(b"\n")?;
         }
@@ -214,27 +214,27 @@ impl<'w> Printer<'w> {
                 writeln!(self.out, "{line}")?;
             }
         }
+        let mut at = LineCursor::default();
         for f in &l.report.findings {
-            let (line, col) = text::line_col(note, f.start);
+            let (line, col) = at.line_col(note, f.start);
             let sev = self.paint(severity_style(f.severity), &format!("{}[{}]", f.severity.as_str(), f.rule.id()));
             let msg = engine.message(f, note, l.report.graded_as(), l.lang);
-            writeln!(self.out, "  {place}:{line}:{col}: {sev}: {msg}")?;
+            writeln!(self.out, "  {place}:{line}:{col}: {sev}: {}", text::visible(&msg))?;
             self.excerpt(note, f.start, f.end, severity_style(f.severity))?;
         }
         Ok(())
     }
 
-    /// The note line holding the span, control characters made visible, and
-    /// carets under the span measured in display columns (so 現在 gets ^^^^).
+    /// A window of the note line around the span, about a terminal wide,
+    /// with … where the line goes on, control characters made visible, and
+    /// carets under the span by display width (so 現在 gets ^^^^). Printing
+    /// the whole line under every finding made a one-line 100 KB note print
+    /// 113 MB; the window keeps the output linear in the note.
     fn excerpt(&mut self, note: &str, start: usize, end: usize, style: &str) -> io::Result<()> {
-        let line_start = note[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = note[start..].find('\n').map_or(note.len(), |i| start + i);
-        let line = &note[line_start..line_end];
-        let pad = text::display_width(&note[line_start..start]);
-        let width = text::display_width(&note[start..end.min(line_end)]).max(1);
-        writeln!(self.out, "    | {}", text::visible(line.trim_end_matches('\r')))?;
-        let carets = self.paint(style, &"^".repeat(width));
-        writeln!(self.out, "    | {}{}", " ".repeat(pad), carets)
+        let w = excerpt_window(note, start, end);
+        writeln!(self.out, "    | {}", w.text)?;
+        let carets = self.paint(style, &"^".repeat(w.caret_width.max(1)));
+        writeln!(self.out, "    | {}{}", " ".repeat(w.pad), carets)
     }
 
     pub fn finish(mut self, stats: &Stats) -> io::Result<()> {
@@ -262,5 +262,155 @@ impl<'w> Printer<'w> {
             }
         }
         self.out.flush()
+    }
+}
+
+/// Display columns the excerpt shows of a line (a terminal is 80 wide;
+/// "    | " takes six).
+pub const EXCERPT_COLUMNS: usize = 72;
+
+/// Line and column of successive offsets, counting only the text between
+/// one offset and the next: findings come sorted, so a note's findings cost
+/// one pass, not one pass each.
+#[derive(Default)]
+struct LineCursor {
+    byte: usize,
+    line: usize,
+    col: usize,
+}
+
+impl LineCursor {
+    fn line_col(&mut self, note: &str, byte: usize) -> (usize, usize) {
+        let byte = text::floor_char_boundary(note, byte);
+        if byte < self.byte || self.line == 0 {
+            *self = LineCursor { byte: 0, line: 1, col: 1 };
+        }
+        for c in note[self.byte..byte].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.col = 1;
+            } else {
+                self.col += 1;
+            }
+        }
+        self.byte = byte;
+        (self.line, self.col)
+    }
+}
+
+/// What the excerpt prints: the window's text, the columns before the span
+/// and the span's own columns.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Window {
+    pub text: String,
+    pub pad: usize,
+    pub caret_width: usize,
+}
+
+/// The part of the span's line around it that fits `EXCERPT_COLUMNS`: the
+/// span first (cut if it is wider), then as much context on each side.
+/// Reads at most a few windows' worth of characters, never the whole line.
+pub fn excerpt_window(note: &str, start: usize, end: usize) -> Window {
+    const MAX: usize = EXCERPT_COLUMNS;
+    // Zero-width characters (combining marks) take no columns; this bounds
+    // how many are read anyway.
+    const MAX_CHARS: usize = 4 * MAX;
+    let start = text::floor_char_boundary(note, start);
+    let end = text::floor_char_boundary(note, end.max(start));
+    let width = text::char_width;
+    let mut out = String::new();
+
+    let mut span = String::new();
+    let (mut span_w, mut span_end, mut n) = (0, start, 0);
+    for c in note[start..end].chars() {
+        if c == '\n' || span_w + width(c) > MAX - 1 || n >= MAX_CHARS {
+            break;
+        }
+        span_w += width(c);
+        span.push(text::visible_char(c));
+        span_end += c.len_utf8();
+        n += 1;
+    }
+    let span_cut = span_end < end && !note[span_end..].starts_with('\n');
+
+    let mut left: Vec<char> = Vec::new();
+    let (mut left_w, mut left_start, mut n) = (0, start, 0);
+    let budget = (MAX - span_w - usize::from(span_cut)) / 2;
+    for c in note[..start].chars().rev() {
+        if c == '\n' || left_w + width(c) > budget || n >= MAX_CHARS {
+            break;
+        }
+        left_w += width(c);
+        left.push(text::visible_char(c));
+        left_start -= c.len_utf8();
+        n += 1;
+    }
+    let left_cut = left_start > 0 && !note[..left_start].ends_with('\n');
+    if left_cut {
+        out.push('…');
+    }
+    out.extend(left.iter().rev());
+    out.push_str(&span);
+
+    let mut right_w = 0;
+    let mut right_end = span_end;
+    if span_cut {
+        out.push('…');
+    } else {
+        let budget = MAX - span_w - left_w;
+        for (n, c) in note[span_end..].chars().enumerate() {
+            if c == '\n' || right_w + width(c) > budget || n >= MAX_CHARS {
+                break;
+            }
+            right_w += width(c);
+            right_end += c.len_utf8();
+            // A CR ending the line is the line's end, not text.
+            let line_end = right_end == note.len() || note[right_end..].starts_with('\n');
+            if c != '\r' || !line_end {
+                out.push(text::visible_char(c));
+            }
+        }
+        if right_end < note.len() && !note[right_end..].starts_with('\n') && !note[right_end..].starts_with("\r\n") {
+            out.push('…');
+        }
+    }
+    Window { text: out, pad: usize::from(left_cut) + left_w, caret_width: span_w + usize::from(span_cut) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_line_is_shown_whole() {
+        let note = "お客様は現在展開できません。\r\nnext";
+        let start = note.find("現在").unwrap();
+        let w = excerpt_window(note, start, start + "現在".len());
+        assert_eq!(w, Window { text: "お客様は現在展開できません。".into(), pad: 8, caret_width: 4 });
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_span_with_ellipses() {
+        let note = format!("{}soon{}", "a".repeat(10_000), "b".repeat(10_000));
+        let w = excerpt_window(&note, 10_000, 10_004);
+        assert_eq!(text::display_width(&w.text), EXCERPT_COLUMNS + 2, "{}", w.text);
+        assert!(w.text.starts_with("…a") && w.text.ends_with("b…"), "{}", w.text);
+        assert_eq!(&w.text[w.text.char_indices().nth(w.pad).unwrap().0..][..4], "soon");
+        assert_eq!(w.caret_width, 4);
+    }
+
+    #[test]
+    fn a_span_wider_than_the_window_is_cut() {
+        let note = "x".repeat(500);
+        let w = excerpt_window(&note, 0, 500);
+        assert_eq!(w.text, format!("{}…", "x".repeat(EXCERPT_COLUMNS - 1)));
+        assert_eq!((w.pad, w.caret_width), (0, EXCERPT_COLUMNS));
+    }
+
+    #[test]
+    fn control_characters_are_pictured_in_the_window() {
+        let w = excerpt_window("a\u{1b}[2Jsoon\u{7}", 5, 9);
+        assert_eq!(w.text, "a\u{241b}[2Jsoon\u{2407}");
+        assert_eq!(w.pad, 5);
     }
 }

@@ -3,7 +3,7 @@
 //! did not parse, moved to `<data dir>/trash/` instead of deleted.
 
 use super::error::DraftError;
-use super::fs::FileSystem;
+use super::fs::{FileLock, FileSystem, MAX_DRAFT_BYTES};
 use super::index::{Cached, INDEX_VERSION, Index, Summary};
 use super::model::{Draft, SCHEMA_VERSION, is_valid_id};
 use super::time::Timestamp;
@@ -54,7 +54,7 @@ pub fn parse_draft(path: &Path, bytes: &[u8]) -> Result<Draft, DraftError> {
     let table: toml::Table = toml::from_str(text).map_err(parse_err)?;
     if let Some(v) = table.get("schema_version").and_then(toml::Value::as_integer) {
         if v > i64::from(SCHEMA_VERSION) {
-            return Err(DraftError::NewerSchema { path: path.into(), found: v as u32, supported: SCHEMA_VERSION });
+            return Err(DraftError::NewerSchema { path: path.into(), found: v, supported: SCHEMA_VERSION });
         }
     }
     let draft: Draft = toml::from_str(text).map_err(parse_err)?;
@@ -94,6 +94,9 @@ impl<F: FileSystem> Store<F> {
         self.root.join("trash")
     }
 
+    /// The index is only a cache; past this it is rebuilt, not read.
+    const MAX_INDEX_BYTES: u64 = 256 << 20;
+
     fn index_path(&self) -> PathBuf {
         self.root.join("index.json")
     }
@@ -119,11 +122,16 @@ impl<F: FileSystem> Store<F> {
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Listing::default()),
             Err(e) => return Err(DraftError::io("read", dir, e)),
         };
-        let old = self.fs.read(&self.index_path()).map(|b| Index::parse(&b)).unwrap_or_default();
+        let old = self.fs.read(&self.index_path(), Self::MAX_INDEX_BYTES).map(|b| Index::parse(&b)).unwrap_or_default();
         let mut index = Index { version: INDEX_VERSION, files: Default::default() };
         let mut listing = Listing::default();
         let mut changed = false;
         self.sweep_temp_files(&dir, &names);
+        self.sweep_locks(&dir, &names);
+        // The index is written in the data root: its temp files live there.
+        if let Ok(root_names) = self.fs.list(&self.root) {
+            self.sweep_temp_files(&self.root, &root_names);
+        }
         for name in names.into_iter().filter(|n| n.ends_with(".toml") && !n.starts_with('.')) {
             let path = dir.join(&name);
             let stamp = match self.fs.stamp(&path) {
@@ -141,7 +149,7 @@ impl<F: FileSystem> Store<F> {
                     changed = true;
                     match self
                         .fs
-                        .read(&path)
+                        .read(&path, MAX_DRAFT_BYTES)
                         .map_err(|e| DraftError::io("read", &path, e))
                         .and_then(|b| parse_draft(&path, &b))
                     {
@@ -181,10 +189,23 @@ impl<F: FileSystem> Store<F> {
         }
     }
 
+    /// Removes lock files nobody holds (left by a killed composer), so they
+    /// do not pile up beside the drafts.
+    fn sweep_locks(&self, dir: &Path, names: &[String]) {
+        for name in names.iter().filter(|n| n.ends_with(".lock")) {
+            let path = dir.join(name);
+            if let Ok(Some(l)) = self.fs.try_lock(&path) {
+                if l.is_at(&path) {
+                    let _ = self.fs.remove_file(&path);
+                }
+            }
+        }
+    }
+
     pub fn load(&self, id: &str) -> Result<Loaded, DraftError> {
         Self::check_id(id)?;
         let path = self.path_of(id);
-        let bytes = self.fs.read(&path).map_err(|e| match e.kind() {
+        let bytes = self.fs.read(&path, MAX_DRAFT_BYTES).map_err(|e| match e.kind() {
             ErrorKind::NotFound => DraftError::NotFound { query: id.to_string() },
             _ => DraftError::io("read", &path, e),
         })?;
@@ -203,8 +224,17 @@ impl<F: FileSystem> Store<F> {
         self.ensure_dirs()?;
         let path = self.path_of(&draft.id);
         let data = serialize_draft(draft)?;
+        if data.len() as u64 > MAX_DRAFT_BYTES {
+            // Written, it could not be opened again.
+            return Err(DraftError::Invalid(format!(
+                "cannot write {}: the draft would be {}, over the {} a draft may be; shorten its notes",
+                path.display(),
+                super::fs::size(data.len() as u64),
+                super::fs::size(MAX_DRAFT_BYTES)
+            )));
+        }
         let new = fingerprint(data.as_bytes());
-        match self.fs.read(&path) {
+        match self.fs.read(&path, MAX_DRAFT_BYTES) {
             Ok(current) => {
                 let now = fingerprint(&current);
                 if base != Some(now) {
@@ -222,11 +252,12 @@ impl<F: FileSystem> Store<F> {
         Ok(new)
     }
 
-    /// A draft id that no file uses yet.
+    /// A draft id that no draft or lock file uses yet. Callers then take
+    /// the lock at once, which settles a race between two processes.
     pub fn new_id(&self, now_ms: u128, mut entropy: u64) -> String {
         loop {
             let id = super::model::new_id(now_ms, entropy);
-            if !self.fs.exists(&self.path_of(&id)) {
+            if !self.fs.exists(&self.path_of(&id)) && !self.fs.exists(&self.lock_path(&id)) {
                 return id;
             }
             entropy = entropy.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
@@ -258,6 +289,21 @@ impl<F: FileSystem> Store<F> {
                 return r;
             }
         }
+        // A file that is there but does not parse is not "no such draft":
+        // say what is wrong with it, with its line and column.
+        if !q.is_empty() {
+            let stems: Vec<&str> = listing
+                .bad
+                .iter()
+                .filter_map(|e| e.path()?.file_stem()?.to_str())
+                .filter(|stem| stem.starts_with(q))
+                .collect();
+            let exact = stems.iter().find(|s| **s == q);
+            if let Some(stem) = exact.or(if stems.len() == 1 { stems.first() } else { None }) {
+                // Loading it again gives its own error, line and column.
+                self.load(stem)?;
+            }
+        }
         Err(DraftError::NotFound { query: q.to_string() })
     }
 
@@ -278,40 +324,50 @@ impl<F: FileSystem> Store<F> {
         Ok(to)
     }
 
-    /// Marks the draft as being edited by process `pid`. A lock left by a
-    /// process that no longer runs is taken over.
+    fn lock_path(&self, id: &str) -> PathBuf {
+        self.drafts_dir().join(format!("{id}.lock"))
+    }
+
+    /// Marks the draft as being edited by this process (`pid` and `now` are
+    /// written in the lock file for the message another process shows).
+    /// The lock is an advisory lock the kernel holds for us: a composer that
+    /// was killed leaves at most a file that the next one takes over.
     pub fn lock(&self, id: &str, pid: u32, now: Timestamp) -> Result<Lock<F>, DraftError>
     where
         F: Clone,
     {
         Self::check_id(id)?;
         self.ensure_dirs()?;
-        let path = self.drafts_dir().join(format!("{id}.lock"));
+        let path = self.lock_path(id);
         let body = format!("pid = {pid}\nsince = \"{now}\"\n");
-        for _ in 0..2 {
-            match self.fs.create_new(&path, body.as_bytes()) {
-                Ok(()) => return Ok(Lock { fs: self.fs.clone(), path }),
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                    let held = self
-                        .fs
-                        .read(&path)
-                        .ok()
-                        .and_then(|b| toml::from_str::<LockFile>(&String::from_utf8_lossy(&b)).ok());
-                    match held {
-                        Some(h) if h.pid == pid => return Ok(Lock { fs: self.fs.clone(), path }),
-                        Some(h) if self.process_alive(h.pid) => {
-                            return Err(DraftError::Locked { path: self.path_of(id), pid: h.pid, since: h.since });
-                        }
-                        // Stale or unreadable: the holder is gone.
-                        _ => {
-                            let _ = self.fs.remove_file(&path);
-                        }
+        // A holder leaving removes the file between our open and our lock;
+        // then our lock is on a file nobody sees, so take it again.
+        for _ in 0..8 {
+            match self.fs.try_lock(&path) {
+                Ok(Some(mut held)) => {
+                    if !held.is_at(&path) {
+                        continue;
                     }
+                    // Only for the message: a full disk must not stop the lock.
+                    let _ = held.describe(body.as_bytes());
+                    return Ok(Lock { fs: self.fs.clone(), path, _held: held });
                 }
-                Err(e) => return Err(DraftError::io("create", path, e)),
+                Ok(None) => {
+                    let holder = self
+                        .fs
+                        .read(&path, 4096)
+                        .ok()
+                        .and_then(|b| toml::from_str::<LockFile>(&String::from_utf8_lossy(&b)).ok())
+                        .map_or_else(
+                            || "a process that has not said which yet".to_string(),
+                            |h| format!("process {}, since {}", h.pid, crate::text::visible(&h.since)),
+                        );
+                    return Err(DraftError::Locked { path: self.path_of(id), holder });
+                }
+                Err(e) => return Err(DraftError::io("lock", path, e)),
             }
         }
-        Err(DraftError::io("create", path, std::io::Error::other("lock file keeps reappearing")))
+        Err(DraftError::io("lock", path, std::io::Error::other("the lock file keeps being replaced; try again")))
     }
 
     fn process_alive(&self, pid: u32) -> bool {
@@ -331,11 +387,13 @@ struct LockFile {
     since: String,
 }
 
-/// Held while a draft is open for editing; removes its lock file on drop.
+/// Held while a draft is open for editing; removes its lock file on drop,
+/// while still holding the lock, so no lock files pile up.
 #[derive(Debug)]
 pub struct Lock<F: FileSystem> {
     fs: F,
     path: PathBuf,
+    _held: FileLock,
 }
 
 impl<F: FileSystem> Drop for Lock<F> {

@@ -50,6 +50,8 @@ pub enum Action {
     AcceptReason,
     /// Open the reason picker (L2, then optional L3).
     PickReason,
+    /// Every draft file that could not be read, with its message.
+    Problems,
     Retry,
     Elsewhere,
     Discard,
@@ -105,6 +107,7 @@ impl Action {
             Action::EditNote => "edit_note",
             Action::AcceptReason => "accept_reason",
             Action::PickReason => "pick_reason",
+            Action::Problems => "problems",
             Action::Retry => "retry",
             Action::Elsewhere => "elsewhere",
             Action::Discard => "discard",
@@ -138,6 +141,7 @@ impl Action {
             "select",
             "new",
             "trash",
+            "problems",
             "search",
             "filter_status",
             "filter_grade",
@@ -188,6 +192,7 @@ pub enum Ctx {
     Compose,
     QuitPrompt,
     ReasonPicker,
+    Problems,
     Help,
 }
 
@@ -313,6 +318,7 @@ pub fn keymap() -> &'static [Binding] {
             b(Some(Ctx::Drafts), &[ch('s')], Action::FilterStatus, true),
             b(Some(Ctx::Drafts), &[ch('g')], Action::FilterGrade, true),
             b(Some(Ctx::Drafts), &[ch('d'), k(Delete, NONE)], Action::Trash, true),
+            b(Some(Ctx::Drafts), &[ch('e')], Action::Problems, false),
             b(Some(Ctx::Drafts), &[ch('q')], Action::Quit, false),
             b(Some(Ctx::Drafts), &[ch('?')], Action::Help, true),
             b(Some(Ctx::Drafts), &[k(Esc, NONE)], Action::Back, false),
@@ -374,6 +380,10 @@ pub fn keymap() -> &'static [Binding] {
             b(Some(Ctx::ReasonPicker), &[k(Up, NONE), ch('k')], Action::Up, false),
             b(Some(Ctx::ReasonPicker), &[k(Enter, NONE)], Action::Select, true),
             b(Some(Ctx::ReasonPicker), &[k(Esc, NONE)], Action::Back, true),
+            // The files that could not be read.
+            b(Some(Ctx::Problems), &[k(Down, NONE), ch('j')], Action::Down, false),
+            b(Some(Ctx::Problems), &[k(Up, NONE), ch('k')], Action::Up, false),
+            b(Some(Ctx::Problems), &[k(Esc, NONE), k(Enter, NONE), ch('e')], Action::Back, true),
             // Quit after a failed save.
             b(Some(Ctx::QuitPrompt), &[ch('r')], Action::Retry, true),
             b(Some(Ctx::QuitPrompt), &[ch('e')], Action::Elsewhere, true),

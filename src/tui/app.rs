@@ -40,6 +40,10 @@ pub enum Overlay {
         selected: usize,
         l2: Option<String>,
     },
+    /// The files that could not be read, from the first shown.
+    Problems {
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,6 +180,13 @@ pub struct App {
     pub announce_save: bool,
     /// A workload to open once the tenant's draft has loaded.
     pub pending_workload: Option<String>,
+    /// The tenant of a new draft waiting for its id.
+    pub pending_tenant: Option<String>,
+    /// The user chose to leave without saving (discard, or a copy saved
+    /// elsewhere): leaving must not try again or write another copy.
+    pub leave_unsaved: bool,
+    /// Where the copy went, to say once on leaving.
+    pub rescued: Option<String>,
     pub quit: bool,
     pub size: (u16, u16),
     /// The loop's clock, set before every update: wall time for draft
@@ -211,6 +222,9 @@ impl App {
             after_save: AfterSave::Nothing,
             announce_save: false,
             pending_workload: None,
+            pending_tenant: None,
+            leave_unsaved: false,
+            rescued: None,
             quit: false,
             size: (80, 24),
             now: Timestamp(0),
@@ -240,6 +254,7 @@ impl App {
             Some(Overlay::ConfirmTrash { .. }) => return Ctx::Confirm,
             Some(Overlay::QuitPrompt { .. }) => return Ctx::QuitPrompt,
             Some(Overlay::ReasonPicker { .. }) => return Ctx::ReasonPicker,
+            Some(Overlay::Problems { .. }) => return Ctx::Problems,
             None => {}
         }
         self.ctx_below_overlay()

@@ -15,6 +15,9 @@ pub enum Effect {
     SaveElsewhere(Draft),
     /// Put text on the clipboard with OSC 52 (works over SSH).
     Copy(String),
+    /// Make a new draft id and lock it (the session's tenant is in the
+    /// pending start).
+    Create,
     /// Load and lock a draft.
     Open(String),
     /// Let go of the open draft's lock.
@@ -31,6 +34,7 @@ pub enum Outcome {
     Saved(Result<Fingerprint, String>),
     SavedElsewhere(Result<String, String>),
     Opened(Result<(Draft, Fingerprint), String>),
+    Created(Result<String, String>),
     Trashed(Result<String, String>),
     Listed(Vec<Summary>, Vec<String>),
 }

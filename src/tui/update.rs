@@ -90,6 +90,8 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
         }
         Outcome::SavedElsewhere(Ok(path)) => {
             app.message = Some((fill(&s.saved_elsewhere, &[("path", &path)]), Tone::Info));
+            app.rescued = Some(path);
+            app.leave_unsaved = true;
             app.quit = true;
             vec![Effect::Release, Effect::Quit]
         }
@@ -106,6 +108,29 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 Some(w) => open_workload(app, &w),
                 None => vec![],
             }
+        }
+        Outcome::Created(Ok(id)) => {
+            let tenant = app.pending_tenant.take().unwrap_or_default();
+            let draft = Draft::new(id, tenant, app.now);
+            app.session = Some(Session {
+                draft,
+                base: None,
+                autosave: Default::default(),
+                entry: None,
+                selected: 0,
+                lang: app.ui,
+            });
+            show_draft(app);
+            match app.pending_workload.take() {
+                Some(w) => open_workload(app, &w),
+                None => vec![],
+            }
+        }
+        Outcome::Created(Err(e)) => {
+            app.pending_workload = None;
+            app.pending_tenant = None;
+            app.message = Some((fill(&s.save_failed, &[("error", &e)]), Tone::Error));
+            vec![]
         }
         Outcome::Opened(Err(e)) => {
             app.pending_workload = None;
@@ -197,6 +222,15 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
             app.overlay = None;
             vec![]
         }
+        Overlay::Problems { scroll } => {
+            let last = app.browser.bad.len().saturating_sub(1);
+            app.overlay = match action {
+                Action::Down => Some(Overlay::Problems { scroll: (scroll + 1).min(last) }),
+                Action::Up => Some(Overlay::Problems { scroll: scroll.saturating_sub(1) }),
+                _ => None,
+            };
+            vec![]
+        }
         Overlay::ConfirmTrash { id, .. } => {
             app.overlay = None;
             if action == Action::Yes { vec![Effect::Trash(id)] } else { vec![] }
@@ -212,6 +246,7 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
             }
             Action::Discard => {
                 app.overlay = None;
+                app.leave_unsaved = true;
                 app.quit = true;
                 vec![Effect::Release, Effect::Quit]
             }
@@ -319,6 +354,7 @@ fn drafts(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Down => b.selected = (b.selected + 1).min(visible.len().saturating_sub(1)),
         Action::Up => b.selected = b.selected.saturating_sub(1),
         Action::Search => b.searching = true,
+        Action::Problems if !b.bad.is_empty() => app.overlay = Some(Overlay::Problems { scroll: 0 }),
         Action::FilterStatus => {
             b.status_filter = match b.status_filter {
                 None => Some(Status::ALL[0]),
@@ -555,12 +591,12 @@ pub fn start_note(app: &mut App, tenant: &str, workload: &str) -> Vec<Effect> {
         app.pending_workload = Some(workload.to_string());
         return vec![Effect::Open(d.id.clone())];
     }
-    let id = crate::draft::model::new_id(u128::from(app.now_ms) + app.now.0 as u128 * 1000, app.now_ms ^ 0x9e37_79b9);
-    let draft = Draft::new(id, tenant.to_string(), app.now);
-    app.session =
-        Some(Session { draft, base: None, autosave: Default::default(), entry: None, selected: 0, lang: app.ui });
-    show_draft(app);
-    open_workload(app, workload)
+    // The runtime draws the id (real entropy, checked against the store
+    // and locked), so two composers started together never share one.
+    app.session = None;
+    app.pending_tenant = Some(tenant.to_string());
+    app.pending_workload = Some(workload.to_string());
+    vec![Effect::Create]
 }
 
 fn choose_status(app: &mut App, st: Status) -> Vec<Effect> {

@@ -62,6 +62,16 @@ pub fn draw(app: &App, f: &mut Frame) {
     draw_hints(app, f, hints);
     match &app.overlay {
         Some(Overlay::Help) => draw_help(app, f, body),
+        Some(Overlay::Problems { scroll }) => {
+            let s = app.strings();
+            let n = app.browser.bad.len();
+            let mut lines: Vec<Line<'static>> = Vec::new();
+            for (i, msg) in app.browser.bad.iter().enumerate().skip(*scroll) {
+                lines.push(Line::styled(format!("{}/{n}", i + 1), app.theme.dim));
+                lines.push(Line::from(crate::text::visible(msg).into_owned()));
+            }
+            popup(f, body, body.width.saturating_sub(4), body.height, &s.problems_title, lines);
+        }
         Some(Overlay::Questionnaire(q)) => screen::status::draw_questionnaire(app, q, f, body),
         Some(Overlay::ConfirmTrash { tenant, .. }) => {
             let s = app.strings();

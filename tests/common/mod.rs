@@ -4,14 +4,15 @@
 #![allow(dead_code)]
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
-use statusnote::draft::fs::RealFs;
+use statusnote::draft::fs::{FileSystem, RealFs, Stamp};
 use statusnote::draft::{Store, Timestamp};
 use statusnote::note::Lang;
 use statusnote::tui::app::App;
 use statusnote::tui::theme::Theme;
 use statusnote::tui::{Runtime, dispatch, to_action};
-use std::cell::RefCell;
-use std::io::Write;
+use std::cell::{Cell, RefCell};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 pub fn key(code: KeyCode, mods: KeyModifiers) -> Event {
@@ -81,11 +82,59 @@ impl Write for Clip {
     }
 }
 
-pub struct Harness {
+/// The real disk, with writes failing (as on a full disk) while `fail` is
+/// set; shared by clones, so a test can break the disk of a running composer.
+#[derive(Debug, Clone, Default)]
+pub struct Faulty {
+    pub fail: Rc<Cell<Option<io::ErrorKind>>>,
+}
+
+impl Faulty {
+    fn check(&self) -> io::Result<()> {
+        match self.fail.get() {
+            Some(k) => Err(io::Error::from(k)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl FileSystem for Faulty {
+    fn create_dir_all(&self, p: &Path) -> io::Result<()> {
+        RealFs.create_dir_all(p)
+    }
+    fn read(&self, p: &Path, limit: u64) -> io::Result<Vec<u8>> {
+        RealFs.read(p, limit)
+    }
+    fn write_atomic(&self, p: &Path, d: &[u8]) -> io::Result<()> {
+        self.check()?;
+        RealFs.write_atomic(p, d)
+    }
+    fn create_new(&self, p: &Path, d: &[u8]) -> io::Result<()> {
+        RealFs.create_new(p, d)
+    }
+    fn rename(&self, a: &Path, b: &Path) -> io::Result<()> {
+        self.check()?;
+        RealFs.rename(a, b)
+    }
+    fn remove_file(&self, p: &Path) -> io::Result<()> {
+        RealFs.remove_file(p)
+    }
+    fn list(&self, p: &Path) -> io::Result<Vec<String>> {
+        RealFs.list(p)
+    }
+    fn stamp(&self, p: &Path) -> io::Result<Stamp> {
+        RealFs.stamp(p)
+    }
+    fn exists(&self, p: &Path) -> bool {
+        RealFs.exists(p)
+    }
+}
+
+pub struct Harness<F: FileSystem + Clone = RealFs> {
     pub app: App,
-    pub rt: Runtime,
+    pub rt: Runtime<F>,
     pub clip: Clip,
-    pub dir: tempfile::TempDir,
+    pub dir: Rc<tempfile::TempDir>,
 }
 
 impl Harness {
@@ -95,16 +144,51 @@ impl Harness {
     }
 
     pub fn in_dir(ui: Lang, dir: tempfile::TempDir) -> Harness {
+        Harness::with_fs(ui, Rc::new(dir), RealFs)
+    }
+
+    /// A second composer on the same data directory (another terminal).
+    pub fn beside(&self) -> Harness {
+        Harness::with_fs(self.app.ui, self.dir.clone(), RealFs)
+    }
+}
+
+impl Harness<Faulty> {
+    /// A composer whose disk fails writes while `fs.fail` is set.
+    pub fn faulty(ui: Lang) -> (Harness<Faulty>, Faulty) {
+        let fs = Faulty::default();
+        (Harness::with_fs(ui, Rc::new(tempfile::tempdir().unwrap()), fs.clone()), fs)
+    }
+}
+
+impl<F: FileSystem + Clone> Harness<F> {
+    pub fn with_fs(ui: Lang, dir: Rc<tempfile::TempDir>, fs: F) -> Harness<F> {
         let clip = Clip::default();
-        let rt = Runtime::new(Store::new(dir.path().join("data"), RealFs), Box::new(clip.clone()));
+        let mut rt = Runtime::new(Store::new(dir.path().join("data"), fs), Box::new(clip.clone()));
+        // Never the real home directory.
+        rt.rescue_dir = dir.path().join("home");
+        let _ = std::fs::create_dir_all(&rt.rescue_dir);
         let (drafts, bad) = rt.listing();
         let mut app = App::new(ui, Theme::new(true), drafts, bad);
         app.now = Timestamp(1_795_610_711);
         Harness { app, rt, clip, dir }
     }
 
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn rescues(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&self.rt.rescue_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        v.sort();
+        v
+    }
+
     pub fn store(&self) -> Store<RealFs> {
-        Store::new(self.dir.path().join("data"), RealFs)
+        Store::new(self.data(), RealFs)
     }
 
     /// Feeds events as the loop would; the clock moves 10 ms per event.

@@ -51,8 +51,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let mut state = ListState::default().with_selected(Some(b.selected.min(visible_ids.len() - 1)));
         f.render_stateful_widget(List::new(items).highlight_style(app.theme.selected), list_area, &mut state);
     }
-    if let Some(first) = b.bad.first() {
-        let text = fill(&s.bad_drafts, &[("n", &b.bad.len().to_string()), ("first", first)]);
+    if !b.bad.is_empty() {
+        let text = fill(&s.bad_drafts, &[("n", &b.bad.len().to_string())]);
         f.render_widget(Paragraph::new(Span::styled(visible(&text).into_owned(), app.theme.prompt)), warn);
     }
 }
