@@ -567,11 +567,24 @@ fn placeholders(a: &analysis::Analysis) -> Vec<Range<usize>> {
         let window = &text[inner_start..text::floor_char_boundary(text, inner_start + 90)];
         let Some(len) = window.find(close) else { continue };
         let inner = &window[..len];
-        if is_label(inner, a.lang) {
+        // 【定例報告】 heading a note or a line is a tag, not a blank.
+        let heading = c == '【' && text[..i].trim_end_matches([' ', '　']).is_empty_or_line_end();
+        if !heading && is_label(inner, a.lang) {
             out.push(i..inner_start + len + close.len_utf8());
         }
     }
     out
+}
+
+trait LineStart {
+    fn is_empty_or_line_end(&self) -> bool;
+}
+
+impl LineStart for str {
+    /// Nothing before, or only up to the end of the previous line.
+    fn is_empty_or_line_end(&self) -> bool {
+        self.is_empty() || self.ends_with('\n')
+    }
 }
 
 /// A bracket's content names what should be written rather than being it:

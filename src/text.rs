@@ -110,7 +110,11 @@ pub fn sentences(text: &str, abbrev_ends: &[usize]) -> Vec<Range<usize>> {
         } else if c == '.' {
             let after = i + 1;
             let at_break = next.is_none_or(|n| n.is_whitespace() || crate::note::is_japanese_char(n));
-            at_break && !abbrev_ends.contains(&after)
+            // "J. Whitfield": an initial, not the end of a sentence.
+            let mut back = text[..i].chars().rev();
+            let initial =
+                back.next().is_some_and(|p| p.is_ascii_uppercase()) && back.next().is_none_or(|p| !p.is_alphanumeric());
+            at_break && !initial && !abbrev_ends.contains(&after)
         } else {
             false
         };

@@ -111,6 +111,15 @@ pub enum Offered {
     Beside,
 }
 
+/// 【…】 at the very start of a note, when something follows it.
+fn leading_tag(text: &str) -> Option<Range<usize>> {
+    let start = text.len() - text.trim_start().len();
+    let rest = text[start..].strip_prefix('【')?;
+    let close = rest.find('】')?;
+    let end = start + '【'.len_utf8() + close + '】'.len_utf8();
+    (close <= 60 && !text[end..].trim().is_empty()).then_some(start..end)
+}
+
 /// A concrete thing found in a span; `strong` ones make a reason specific
 /// on their own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +138,21 @@ pub struct ReasonSpan {
 }
 
 impl<'a> Analysis<'a> {
-    pub fn new(text: &'a str, lang: Lang, hits: Vec<Hit>) -> Analysis<'a> {
+    pub fn new(text: &'a str, lang: Lang, mut hits: Vec<Hit>) -> Analysis<'a> {
+        // A 【tag】 heading the note (【定例報告】, 【ブロック】) files it; its
+        // words are not part of what the note says.
+        let tag = leading_tag(text);
+        if let Some(tag) = &tag {
+            hits.retain(|h| h.start >= tag.end);
+        }
         let abbrev: Vec<usize> = hits.iter().filter(|h| h.cat == Cat::Abbreviation).map(|h| h.end).collect();
-        let sentences = text::sentences(text, &abbrev);
+        let mut sentences = text::sentences(text, &abbrev);
+        if let Some(tag) = tag {
+            for s in sentences.iter_mut().filter(|s| s.start < tag.end) {
+                *s = text::trim_range(text, tag.end.min(s.end)..s.end);
+            }
+            sentences.retain(|s| !s.is_empty());
+        }
         let mut a = Analysis { text, lang, hits, sentences, clauses: Vec::new() };
         a.clauses = a.read_clauses();
         a
@@ -246,6 +267,7 @@ impl<'a> Analysis<'a> {
         // Cheapest tests first: most clauses fail on content or the anchor.
         let mut generic = None;
         let specific = content >= self.threshold()
+            && (explicit || self.lang == Lang::Ja || self.words(r) >= 3)
             && match self.anchor(r) {
                 Some(a) if a.strong => true,
                 Some(_) => explicit && *generic.get_or_insert_with(|| self.generic_words(r)) == 0,
@@ -280,6 +302,12 @@ impl<'a> Analysis<'a> {
         let end = r.start + body.len();
         self.hits_in(r).any(|h| h.end == end && matches!(h.cat, Cat::Generic | Cat::ReasonNoun | Cat::Category))
             && !self.hits_in(r).any(|h| h.end == end && matches!(h.cat, Cat::Concrete | Cat::Broad))
+    }
+
+    /// Latin words in `r`: "CSP SHI", "Tenant ID 9a1c77e2" are labels and
+    /// values, not a statement of why.
+    fn words(&self, r: &Range<usize>) -> usize {
+        self.text[r.clone()].split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).count()
     }
 
     /// "some problems with the devices", 「いくつか技術的な課題」: a generic
@@ -413,6 +441,24 @@ impl<'a> Analysis<'a> {
     }
 
     fn looks_like_a_name(&self, word: &str, start: usize, katakana: bool) -> bool {
+        // Job titles name a person, not a cause: "(IT Director)".
+        const TITLES: [&str; 12] = [
+            "Director",
+            "Manager",
+            "Lead",
+            "Head",
+            "Officer",
+            "Owner",
+            "Admin",
+            "Administrator",
+            "Engineer",
+            "Architect",
+            "President",
+            "VP",
+        ];
+        if TITLES.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+            return false;
+        }
         const NOT_NAMES: [&str; 34] = [
             "IT", "OK", "FYI", "ASAP", "FM", "FE", "ATU", "PG", "MS", "FT", "FTC", "CX", "PM", "AM", "CSM", "SME",
             "CSAM", "CSA", "TAM", "SE", "AE", "NG", "QBR", "MTG", "Sev", "SR", "REQ", "INC", "CHG", "Ref", "No", "ID",
@@ -586,9 +632,14 @@ impl<'a> Analysis<'a> {
         // The figure is beside the usage word ("usage 0.0%", "0% usage"),
         // not anywhere in the clause ("4,000 workers … usage rules").
         let near = |h: &Hit| {
-            let from = text::ceil_char_boundary(self.text, h.start.saturating_sub(16).max(r.start));
-            let to = text::floor_char_boundary(self.text, (h.end + 16).min(r.end));
-            self.text[from..h.start].contains(digit) || self.text[h.end..to.max(h.end)].contains(digit)
+            let before = self.text[r.start..h.start].trim_end();
+            let after = self.text[h.end..r.end].trim_start_matches([' ', ':', '：', '=', '　']);
+            // "usage is 0.0%", "usage at 2%": one small word may stand between.
+            let after = ["is ", "was ", "at ", "of ", "are ", "は", "が"]
+                .iter()
+                .find_map(|w| after.strip_prefix(w))
+                .map_or(after, |a| a.trim_start());
+            before.ends_with(|c: char| digit(c) || c == '%' || c == '％') || after.starts_with(digit)
         };
         if let Some(h) = hits.iter().find(|h| h.cat == Cat::Usage && near(h)) {
             return Some(h.start..h.end);
@@ -762,10 +813,18 @@ impl<'a> Analysis<'a> {
                 }
             } else if let Some(cause) = self.subject_cause(c) {
                 out.push(ReasonSpan { range: cause, evidence: Evidence::Specific, weak: false });
-            } else if c.main
-                && !c.condition
-                && (self.has(&c.range, Cat::ReasonNoun) || self.generic_words(&c.range) > 0)
-            {
+            } else if c.main && !c.condition && {
+                // 「展開できない状況です」: a noun after the predicate says
+                // nothing of why.
+                let before = match self.lang {
+                    Lang::Ja => self
+                        .hits_in(&c.range)
+                        .find(|h| matches!(h.cat, Cat::Inability | Cat::NoIntent))
+                        .map_or(c.range.clone(), |p| c.range.start..p.start),
+                    Lang::En => c.range.clone(),
+                };
+                self.has(&before, Cat::ReasonNoun) || self.generic_words(&before) > 0
+            } {
                 // Content or a bare "reasons" in the intent clause itself: a
                 // reason of sorts, but not a specific one.
                 out.push(ReasonSpan { range: c.range.clone(), evidence: Evidence::Generic, weak: true });

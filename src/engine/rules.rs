@@ -176,7 +176,10 @@ fn usage_span(text: &str, h: &Hit) -> Range<usize> {
     for c in text[..h.start].chars().rev() {
         if figure(c) { start -= c.len_utf8() } else { break }
     }
-    crate::text::trim_range(text, start..end)
+    // The full stop after "0.0%" ends the sentence; it is not the figure's.
+    let r = crate::text::trim_range(text, start..end);
+    let body = text[r.clone()].trim_end_matches(['.', '．']);
+    r.start..r.start + body.len()
 }
 
 fn too_long(a: &Analysis, status: Option<Status>, out: &mut Vec<Finding>) {
