@@ -11,12 +11,28 @@ fn needs_escape(c: char) -> bool {
     matches!(c, '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}') || crate::text::is_unsafe(c)
 }
 
+/// False when `s` holds no character `needs_escape` names: each of them
+/// starts with one of these bytes (DEL, then the lead bytes of U+0080-009F,
+/// U+061C and U+2000-206F; serde_json escapes C0 itself). One vectorised
+/// pass: most notes have none of them.
+pub fn may_need_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3(0x7f, 0xc2, 0xd8, b).is_some() || memchr::memchr(0xe2, b).is_some()
+}
+
 /// A formatter that escapes what `needs_escape` names and hands everything
 /// else to the compact or pretty formatter it wraps.
 struct Safe<F>(F);
 
 impl<F: Formatter> Formatter for Safe<F> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        // Every character `needs_escape` names starts with one of these
+        // bytes (DEL, then the lead bytes of U+0080-009F, U+061C and
+        // U+2000-206F; serde_json escapes C0 itself, outside fragments):
+        // most notes have none, and a vectorised search skips the char walk.
+        if !may_need_escape(fragment) {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut from = 0;
         for (i, c) in fragment.char_indices() {
             if needs_escape(c) {

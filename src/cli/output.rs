@@ -119,12 +119,20 @@ impl<'w> Printer<'w> {
         if self.color { format!("{style}{s}{RESET}") } else { s.to_string() }
     }
 
-    fn json_value<T: Serialize>(&mut self, v: &T) -> io::Result<()> {
+    /// `user` is every piece of outside text the value holds (the note, the
+    /// id): when none of it holds a character a terminal acts on, the rest
+    /// (our own messages and ids) cannot either, and the plain writer skips
+    /// the per-string check.
+    fn json_value<T: Serialize>(&mut self, v: &T, user: &[&str]) -> io::Result<()> {
         if self.format == OutputFormat::Json {
             self.out.write_all(if self.first { b"[\n" } else { b",\n" })?;
         }
         self.first = false;
-        super::json::to_writer(&mut self.out, v)?;
+        if user.iter().any(|s| super::json::may_need_escape(s)) {
+            super::json::to_writer(&mut self.out, v)?;
+        } else {
+            serde_json::to_writer(&mut self.out, v).map_err(io::Error::other)?;
+        }
         if self.format == OutputFormat::Jsonl {
             self.out.write_all(b"\n")?;
         }
@@ -135,7 +143,7 @@ impl<'w> Printer<'w> {
         match self.format {
             // The message already went to stderr with its place.
             OutputFormat::Text => Ok(()),
-            _ => self.json_value(&JsonError { id, error: message }),
+            _ => self.json_value(&JsonError { id, error: message }, &[id, message]),
         }
     }
 
@@ -171,7 +179,7 @@ impl<'w> Printer<'w> {
                     })
                     .collect(),
             };
-            return self.json_value(&rec);
+            return self.json_value(&rec, &[note, &l.record.id]);
         }
         self.text_record(engine, l)
     }

@@ -268,9 +268,9 @@ impl<'a> Analysis<'a> {
         let mut generic = None;
         let specific = content >= self.threshold()
             && (explicit || self.lang == Lang::Ja || self.words(r) >= 3)
-            && match self.anchor(r) {
-                Some(a) if a.strong => true,
-                Some(_) => explicit && *generic.get_or_insert_with(|| self.generic_words(r)) == 0,
+            && match self.anchor_strength(r) {
+                Some(true) => true,
+                Some(false) => explicit && *generic.get_or_insert_with(|| self.generic_words(r)) == 0,
                 None => false,
             }
             && !self.determined_generic(r)
@@ -402,6 +402,20 @@ impl<'a> Analysis<'a> {
         // A workload name is never evidence: "blocked on Intune" says what,
         // not why.
         lexicon(Cat::Broad).map(|span| Anchor { span, strong: false })
+    }
+
+    /// What `anchor` would find, without looking for the earliest: Some(true)
+    /// for a strong anchor, Some(false) for a broad one. Weighing needs no
+    /// more, and stops at the first concrete word.
+    fn anchor_strength(&self, r: &Range<usize>) -> Option<bool> {
+        let lexicon = |cat: Cat| self.hits_in(r).any(|h| h.cat == cat && !self.masked(&(h.start..h.end), true));
+        if lexicon(Cat::Concrete) || self.word_anchor(r).is_some() {
+            Some(true)
+        } else if lexicon(Cat::Broad) {
+            Some(false)
+        } else {
+            None
+        }
     }
 
     /// Latin words, numbers and katakana runs that look like names.
@@ -641,7 +655,7 @@ impl<'a> Analysis<'a> {
                 .map_or(after, |a| a.trim_start());
             before.ends_with(|c: char| digit(c) || c == '%' || c == '％') || after.starts_with(digit)
         };
-        if let Some(h) = hits.iter().find(|h| h.cat == Cat::Usage && near(h)) {
+        if let Some(h) = hits.iter().find(|h| h.cat == Cat::Usage && h.end <= r.end && near(h)) {
             return Some(h.start..h.end);
         }
         let doing = hits.iter().any(|h| matches!(h.cat, Cat::Activity | Cat::Phase));
@@ -666,27 +680,37 @@ impl<'a> Analysis<'a> {
         body.len() < t.len() && body.trim().chars().count() <= 12
     }
 
+    /// The hits that start inside `r`, as a slice (no copy). Some may end
+    /// past `r`; callers that care check `end`.
+    pub fn hits_slice(&self, r: &Range<usize>) -> &[Hit] {
+        let first = self.hits.partition_point(|h| h.start < r.start);
+        let last = first + self.hits[first..].partition_point(|h| h.start < r.end);
+        &self.hits[first..last]
+    }
+
     fn read_clause(&self, range: Range<usize>) -> Clause {
-        let hits: Vec<Hit> = self.hits_in(&range).copied().collect();
-        let chatter = hits.iter().any(|h| h.cat == Cat::Logistics) || self.usage_figure(&range, &hits).is_some();
+        let all = self.hits_slice(&range);
+        // Keep to hits that end inside the clause, as `hits_in` would; the
+        // slice is taken without a copy since this runs for every clause.
+        let end = range.end;
+        let hits = all.iter().filter(move |h| h.end <= end);
+        let chatter = hits.clone().any(|h| h.cat == Cat::Logistics) || self.usage_figure(&range, all).is_some();
         // Deploying on their own or through a reseller is FastTrack declined
         // in other words: the service is wanted.
-        let ft_declined = (hits.iter().any(|h| h.cat == Cat::Fasttrack) && hits.iter().any(|h| h.cat == Cat::Decline))
-            || hits.iter().any(|h| h.cat == Cat::SelfDeploy);
-        let connector = hits.iter().find(|h| matches!(h.cat, Cat::ReasonBefore | Cat::ReasonAfter));
+        let ft_declined = (hits.clone().any(|h| h.cat == Cat::Fasttrack)
+            && hits.clone().any(|h| h.cat == Cat::Decline))
+            || hits.clone().any(|h| h.cat == Cat::SelfDeploy);
+        let connector = hits.clone().find(|h| matches!(h.cat, Cat::ReasonBefore | Cat::ReasonAfter));
         let portion = connector.map(|h| {
             let raw = if h.cat == Cat::ReasonBefore { range.start..h.start } else { h.end..range.end };
             text::trim_punct(self.text, raw)
         });
         let in_portion = |h: &Hit| portion.as_ref().is_some_and(|p| h.start >= p.start && h.end <= p.end);
-        let main = hits.iter().any(|h| matches!(h.cat, Cat::Inability | Cat::NoIntent) && !in_portion(h));
-        let condition = connector.is_none() && hits.iter().any(|h| h.cat == Cat::Condition && !self.dated(h));
+        let main = hits.clone().any(|h| matches!(h.cat, Cat::Inability | Cat::NoIntent) && !in_portion(h));
+        let condition = connector.is_none() && hits.clone().any(|h| h.cat == Cat::Condition && !self.dated(h));
         let reason_after = connector.is_some_and(|h| h.cat == Cat::ReasonAfter);
-        let side = if main && portion.is_none() && self.lang == Lang::En {
-            self.coordinated_fact(&range, &hits)
-        } else {
-            None
-        };
+        let side =
+            if main && portion.is_none() && self.lang == Lang::En { self.coordinated_fact(&range, all) } else { None };
         Clause {
             range,
             chatter,
@@ -720,7 +744,7 @@ impl<'a> Analysis<'a> {
     fn coordinated_fact(&self, range: &Range<usize>, hits: &[Hit]) -> Option<Range<usize>> {
         let s = &self.text[range.clone()];
         let lower = s.to_ascii_lowercase();
-        let is_pred = |h: &&Hit| matches!(h.cat, Cat::Inability | Cat::NoIntent);
+        let is_pred = |h: &&Hit| matches!(h.cat, Cat::Inability | Cat::NoIntent) && h.end <= range.end;
         for conj in [" and ", " but ", " while "] {
             let Some(at) = lower.find(conj) else { continue };
             let split = range.start + at;

@@ -1,7 +1,7 @@
 //! The guidance's rules over an analysed note. Each check adds findings; the
 //! grade is the worst `effect` among them (the brief's Decisions).
 
-use super::analysis::{Analysis, Clause, Cover, Evidence as Weight, ReasonSpan, Weigh};
+use super::analysis::{Analysis, Cover, Evidence as Weight, ReasonSpan, Weigh};
 use super::lexicon::{Cat, Hit};
 use super::{Element, Evidence, Finding, Rule};
 use crate::note::{Grade, Lang, Severity, Status};
@@ -136,19 +136,23 @@ fn has_substance(a: &Analysis) -> bool {
 /// poor alone. One finding a sentence: a kickoff sentence is one problem.
 fn chatter(a: &Analysis, out: &mut Vec<Finding>) {
     let mut found = Vec::new();
+    // Most notes have no chatter at all: nothing to group then.
+    if !a.clauses.iter().any(|c| c.chatter) {
+        return;
+    }
     let mut i = 0;
     while i < a.clauses.len() {
-        let run: Vec<&Clause> = a.rest_of_sentence(i).collect();
-        i += run.len();
+        let len = a.rest_of_sentence(i).count();
+        let run = &a.clauses[i..i + len];
+        i += len;
         let mut pick = None;
-        for c in run.into_iter().filter(|c| c.chatter) {
+        for c in run.iter().filter(|c| c.chatter) {
             if let Some(h) = a.hits_in(&c.range).find(|h| h.cat == Cat::Logistics) {
                 pick = Some((Rule::Logistics, h.start..h.end));
                 break;
             }
-            let hits: Vec<Hit> = a.hits_in(&c.range).copied().collect();
             if pick.is_none() {
-                if let Some(f) = a.usage_figure(&c.range, &hits) {
+                if let Some(f) = a.usage_figure(&c.range, a.hits_slice(&c.range)) {
                     let h = Hit { start: f.start, end: f.end, cat: Cat::Usage };
                     pick = Some((Rule::UsageData, usage_span(a.text, &h)));
                 }
@@ -205,6 +209,9 @@ fn too_long(a: &Analysis, status: Option<Status>, out: &mut Vec<Finding>) {
 /// ("cloud/data/legal issues"). A taxonomy label with a slash is not a list.
 fn slash_lists(a: &Analysis, out: &mut Vec<Finding>) {
     let text = a.text;
+    if !text.contains(['/', '／']) {
+        return;
+    }
     // Category words by start (as the hits come) and by end, and the
     // labels' cover, each looked up by binary search: a note of a thousand
     // slashes stays linear.
@@ -370,7 +377,7 @@ fn unknown(a: &Analysis, whole: Range<usize>, out: &mut Vec<Finding>, found: &mu
     // without the date it is the L2 label restated, and the attempts are
     // needed after all.
     let new = a.all(Cat::NewItem).find(|h| live(h));
-    if let (Some(new), Some(date)) = (new, date_span(a)) {
+    if let Some((new, date)) = new.and_then(|n| Some((n, date_span(a)?))) {
         mark(Element::NewItem, new.start..new.end);
         mark(Element::When, date);
         return;
