@@ -115,7 +115,7 @@ fn broken_files_fail_with_their_exact_sentence() {
         (
             "template-typo.toml",
             TemplateSet::from_toml(&read("template-typo.toml"), Lang::En).map(drop),
-            "tests/fixtures/invalid/template-typo.toml:10:1: unknown field `txt`, expected `source` or `text`",
+            "tests/fixtures/invalid/template-typo.toml:10:1: unknown field `txt`, expected one of `id`, `source`, `text`",
         ),
         (
             "template-undefined-slot.toml",
@@ -130,7 +130,7 @@ fn broken_files_fail_with_their_exact_sentence() {
         (
             "lexicon-unknown-category.toml",
             LexiconData::from_toml(&read("lexicon-unknown-category.toml")).map(drop),
-            "tests/fixtures/invalid/lexicon-unknown-category.toml:4:2: unknown field `vauge`, expected one of `vague`, `hedge`, `logistics`, `usage`, `fasttrack`, `decline`, `generic`, `reason_noun`, `category`, `stop`, `reason_before`, `reason_after`, `condition`, `inability`, `no_intent`, `restatement`, `phase`, `phase_marker`, `activity`, `contact`, `count_unit`, `number_word`, `managed`, `whom`, `new_item`, `when`, `unreachable`, `abbreviation`",
+            "tests/fixtures/invalid/lexicon-unknown-category.toml:4:2: unknown field `vauge`, expected one of `vague`, `hedge`, `logistics`, `usage`, `fasttrack`, `decline`, `generic`, `reason_noun`, `category`, `stop`, `reason_before`, `reason_after`, `condition`, `inability`, `no_intent`, `restatement`, `phase`, `phase_marker`, `activity`, `contact`, `count_unit`, `number_word`, `managed`, `whom`, `new_item`, `when`, `unreachable`, `abbreviation`, `concrete`, `vacuous`, `pending`, `self_deploy`, `person`, `placeholder`",
         ),
         (
             "lexicon-bad-form.toml",

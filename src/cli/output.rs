@@ -46,6 +46,9 @@ struct JsonRecord<'a> {
     grade: &'static str,
     findings: Vec<JsonFinding<'a>>,
     suggestions: Vec<JsonSuggestion<'a>>,
+    /// Findings the input dismissed, with why (only when there are some).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    dismissed: &'a [crate::engine::Dismissal],
 }
 
 #[derive(Serialize)]
@@ -142,6 +145,7 @@ impl<'w> Printer<'w> {
                         score: (f64::from(s.score) * 1000.0).round() / 1000.0,
                     })
                     .collect(),
+                dismissed: &l.record.dismissed,
             };
             return self.json_value(&rec);
         }
@@ -198,6 +202,19 @@ impl<'w> Printer<'w> {
         writeln!(self.out, "    | {}{}", " ".repeat(pad), carets)
     }
 
+    pub fn is_text(&self) -> bool {
+        self.format == OutputFormat::Text
+    }
+
+    /// As `finish`, without the summary line.
+    pub fn finish_quiet(mut self) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Json => self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?,
+            OutputFormat::Jsonl | OutputFormat::Text => {}
+        }
+        self.out.flush()
+    }
+
     pub fn finish(mut self, stats: &Stats) -> io::Result<()> {
         match self.format {
             OutputFormat::Json => {
@@ -218,6 +235,12 @@ impl<'w> Printer<'w> {
                 );
                 if stats.errors > 0 {
                     line.push_str(&format!(", {} could not be checked", stats.errors));
+                }
+                if stats.dismissed > 0 {
+                    line.push_str(&format!("; {} finding(s) dismissed", stats.dismissed));
+                }
+                if stats.baselined > 0 {
+                    line.push_str(&format!("; {} finding(s) already in the baseline", stats.baselined));
                 }
                 writeln!(self.out, "{line}")?;
             }

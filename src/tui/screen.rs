@@ -49,7 +49,7 @@ pub fn place_cursor(f: &mut Frame, inner: Rect, row: usize, col: u16) {
 /// "● great (優れたメモ) · 2 sentences · 84 chars": always visible while writing.
 pub fn grade_line(app: &App, report: &Report, text: &str) -> Line<'static> {
     let s = app.strings();
-    let engine = crate::engine::Engine::builtin();
+    let engine = app.engine;
     let sentences = crate::text::sentences(text, &[]).len();
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     Line::from(vec![
@@ -72,7 +72,7 @@ pub fn grade_line(app: &App, report: &Report, text: &str) -> Line<'static> {
 /// The findings as lines: a mark readable without colour, then the message
 /// in the interface language.
 pub fn finding_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static>> {
-    let engine = crate::engine::Engine::builtin();
+    let engine = app.engine;
     let s = app.strings();
     if report.findings.is_empty() {
         return vec![Line::styled(s.no_findings.clone(), app.theme.grade(crate::note::Grade::Great))];
@@ -94,7 +94,7 @@ pub fn finding_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static
 /// The question the note still has to answer ("Why is it blocked?"), from
 /// the first note-level finding that lowers the grade.
 pub fn prompt_line(app: &App, report: &Report, text: &str) -> Option<Line<'static>> {
-    let engine = crate::engine::Engine::builtin();
+    let engine = app.engine;
     report
         .findings
         .iter()

@@ -8,7 +8,6 @@ use super::editor::Editor;
 use super::effect::{Effect, Outcome};
 use super::strings::fill;
 use crate::draft::{Draft, Entry, Summary};
-use crate::engine::Engine;
 use crate::note::{Grade, Lang, Status};
 
 /// Handles one action. Quit, help and the clock work everywhere; the rest
@@ -130,7 +129,7 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
 /// Shows the open draft's workloads, grading each note once here rather
 /// than on every frame.
 fn show_draft(app: &mut App) {
-    let engine = Engine::builtin();
+    let engine = app.engine;
     app.draft_grades = app
         .session
         .as_ref()
@@ -140,7 +139,7 @@ fn show_draft(app: &mut App) {
 }
 
 pub fn set_drafts(app: &mut App, drafts: Vec<Summary>, bad: Vec<String>) {
-    app.browser.grades = grades_of(&drafts);
+    app.browser.grades = super::app::grades_with(app.engine, &drafts);
     app.browser.drafts = drafts;
     app.browser.bad = bad;
     let n = app.visible_drafts().len();
@@ -223,11 +222,8 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
         },
         Overlay::ReasonPicker { selected, l2 } => {
             let reasons = reasons_for_entry(app);
-            let l3s: Vec<String> = l2
-                .as_deref()
-                .and_then(|id| Engine::builtin().taxonomy().reason(id))
-                .map(|r| r.l3.clone())
-                .unwrap_or_default();
+            let l3s: Vec<String> =
+                l2.as_deref().and_then(|id| app.engine.taxonomy().reason(id)).map(|r| r.l3.clone()).unwrap_or_default();
             // Stage 1 lists the L2 reasons; stage 2 "(none)" and the L3s.
             let rows = if l2.is_some() { l3s.len() + 1 } else { reasons.len() };
             match action {
@@ -440,7 +436,7 @@ fn compose_for(app: &App, note: &str, previous: Option<&str>) -> Compose {
 /// The L2 reasons the open entry's status offers, in taxonomy order.
 pub fn reasons_for_entry(app: &App) -> Vec<&crate::taxonomy::ReasonDef> {
     match app.entry().and_then(|e| e.status) {
-        Some(st) => Engine::builtin().taxonomy().reasons_for(st).collect(),
+        Some(st) => app.engine.taxonomy().reasons_for(st).collect(),
         None => Vec::new(),
     }
 }
@@ -461,7 +457,7 @@ fn set_reason(app: &mut App, l2: Option<String>, l3: Option<String>) {
 }
 
 fn reason_label(app: &App, l2: &str) -> String {
-    Engine::builtin().taxonomy().reason(l2).map_or(l2.to_string(), |r| r.label.get(app.ui).to_string())
+    app.engine.taxonomy().reason(l2).map_or(l2.to_string(), |r| r.label.get(app.ui).to_string())
 }
 
 /// The open entry's note linted and its reasons ranked, in the note's own
@@ -469,7 +465,7 @@ fn reason_label(app: &App, l2: &str) -> String {
 fn check_entry(app: &App, text: &str) -> (crate::engine::Report, Vec<crate::engine::Suggestion>) {
     let (status, lang) = app.entry().map_or((None, app.ui), |e| (e.status, e.lang));
     let lang = if text.trim().is_empty() { lang } else { Lang::detect(text) };
-    Engine::builtin().check(text, status, lang)
+    app.engine.check(text, status, lang)
 }
 
 fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
@@ -553,8 +549,14 @@ pub fn start_note(app: &mut App, tenant: &str, workload: &str) -> Vec<Effect> {
     }
     let id = crate::draft::model::new_id(u128::from(app.now_ms) + app.now.0 as u128 * 1000, app.now_ms ^ 0x9e37_79b9);
     let draft = Draft::new(id, tenant.to_string(), app.now);
-    app.session =
-        Some(Session { draft, base: None, autosave: Default::default(), entry: None, selected: 0, lang: app.ui });
+    app.session = Some(Session {
+        draft,
+        base: None,
+        autosave: Default::default(),
+        entry: None,
+        selected: 0,
+        lang: app.note_lang,
+    });
     show_draft(app);
     open_workload(app, workload)
 }
@@ -662,7 +664,7 @@ fn use_template(app: &mut App, lang: Lang, index: Option<usize>) -> Vec<Effect> 
         answers,
         editor: Editor::single_line(&first),
         preview: String::new(),
-        report: Engine::builtin().lint("", None, lang),
+        report: app.engine.lint("", None, lang),
     };
     refresh_slots(app, &mut slots);
     app.screen = Screen::Slots(slots);
@@ -677,7 +679,7 @@ fn refresh_slots(app: &mut App, s: &mut Slots) {
     let status = app.entry().and_then(|e| e.status);
     let Some(t) = status.and_then(|st| set.for_status(st)).and_then(|st| st.template.get(s.template)) else { return };
     s.preview = t.fill(&s.answers, &set.slot);
-    s.report = Engine::builtin().lint(&s.preview, status, s.lang);
+    s.report = app.engine.lint(&s.preview, status, s.lang);
     let (preview, answers, template) = (s.preview.clone(), s.answers.clone(), s.template);
     set_entry_note(app, &preview, Some(template), Some(answers));
 }

@@ -110,7 +110,7 @@ fn draw_title(app: &App, f: &mut Frame, area: Rect) {
 
 /// The status's portal label in the interface language.
 pub fn status_label(app: &App, st: Status) -> String {
-    crate::engine::Engine::builtin().taxonomy().status_def(st).label.get(app.ui).to_string()
+    app.engine.taxonomy().status_def(st).label.get(app.ui).to_string()
 }
 
 /// The key-hint bar, from the same table the keys are routed by.
