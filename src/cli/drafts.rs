@@ -456,6 +456,9 @@ fn import(
                 if r.status.is_some() {
                     e.status = r.status;
                 }
+                if !r.dismissed.is_empty() {
+                    e.dismissed = r.dismissed.clone();
+                }
                 e.updated = env.now;
             }
             draft.updated = env.now;
