@@ -99,10 +99,11 @@ fn user_vague_word_is_highlighted_in_the_composer_and_found_by_lint() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains(r#""rule":"vague-time","severity":"#), "{stdout}");
     assert!(stdout.contains(r#""text":"in due course""#), "{stdout}");
-    // Without the config the phrase is not a vague word.
+    // Without the config (and its folder) the phrase is not a vague word.
+    let elsewhere = tempfile::tempdir().unwrap();
     let plain = Command::cargo_bin("statusnote")
         .unwrap()
-        .env("STATUSNOTE_CONFIG", cfg.with_file_name("absent.toml"))
+        .env("STATUSNOTE_CONFIG", elsewhere.path().join("absent.toml"))
         .args(["lint", "-s", "blocked", "--format", "jsonl"])
         .write_stdin(note)
         .output()
