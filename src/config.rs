@@ -262,6 +262,9 @@ pub fn load(config_flag: Option<&Path>, team_flag: Option<&Path>) -> Setup {
             },
             // The default file is optional; one named on purpose is not.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && *why == "default" => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => errors.push(
+                DataError::invalid(format!("config file not found (from {why})")).in_file(&path.display().to_string()),
+            ),
             Err(e) => {
                 errors.push(DataError::invalid(format!("cannot read it: {e}")).in_file(&path.display().to_string()))
             }
