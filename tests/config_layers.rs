@@ -321,3 +321,47 @@ fn config_note_lang_is_the_default_lint_language() {
     let out = statusnote(&cfg).args(["lint", "--lang", "auto", "--format", "jsonl"]).write_stdin("Blocked.").output();
     assert!(String::from_utf8(out.unwrap().stdout).unwrap().contains(r#""lang":"en""#));
 }
+
+#[test]
+fn dismiss_a_finding_in_the_composer_with_a_reason_and_it_is_saved() {
+    let mut h = Harness::new(Lang::En);
+    h.press("nFabrikam<tab>Exchange Online<enter>2f");
+    h.press("Customer cannot deploy because the proxy might strip modern auth headers for Outlook.");
+    let Screen::Compose(c) = &h.app.screen else { panic!() };
+    assert_eq!(c.report.grade, statusnote::note::Grade::Marginal, "{:?}", c.report.findings);
+    // Cursor onto "might", then Ctrl-X asks why.
+    h.press("<home>");
+    for _ in 0..45 {
+        h.press("<right>");
+    }
+    h.press("<C-x>");
+    let Some(statusnote::tui::app::Overlay::Dismiss { rule, .. }) = &h.app.overlay else {
+        panic!("{:?}", h.app.overlay)
+    };
+    assert_eq!(*rule, Rule::Hedging);
+    assert!(h.screen_text(100, 30).contains("Why does it not apply here?"));
+    // No reason, no dismissal.
+    h.press("<enter>");
+    assert!(h.app.overlay.is_some());
+    assert!(h.app.message.as_ref().unwrap().0.starts_with("Say why"));
+    h.press("the vendor's advisory says might<enter>");
+    assert!(h.app.overlay.is_none());
+    let Screen::Compose(c) = &h.app.screen else { panic!() };
+    assert!(c.report.findings.iter().all(|f| f.rule != Rule::Hedging));
+    assert_eq!(c.report.grade, statusnote::note::Grade::Great);
+    let screen = h.screen_text(120, 30);
+    assert!(screen.contains("· dismissed hedging: the vendor's"), "{screen}");
+    h.press("<C-s>");
+    let store = h.store();
+    let l = store.list().unwrap();
+    let d = store.load(&store.resolve("Fabrikam", &l).unwrap()).unwrap().draft;
+    let e = d.entry("Exchange Online").unwrap();
+    assert_eq!(
+        e.dismissed,
+        [statusnote::engine::Dismissal { rule: "hedging".into(), reason: "the vendor's advisory says might".into() }]
+    );
+    // The hedge was the only finding: nothing is left to dismiss.
+    h.press("<C-x>");
+    assert!(h.app.overlay.is_none(), "nothing left to dismiss");
+    assert_eq!(h.app.message.as_ref().unwrap().0, "No finding to dismiss.");
+}

@@ -50,6 +50,9 @@ pub enum Action {
     AcceptReason,
     /// Open the reason picker (L2, then optional L3).
     PickReason,
+    /// Dismiss the finding at the cursor (else the first one) for this
+    /// note, saying why.
+    Dismiss,
     Retry,
     Elsewhere,
     Discard,
@@ -105,6 +108,7 @@ impl Action {
             Action::EditNote => "edit_note",
             Action::AcceptReason => "accept_reason",
             Action::PickReason => "pick_reason",
+            Action::Dismiss => "dismiss",
             Action::Retry => "retry",
             Action::Elsewhere => "elsewhere",
             Action::Discard => "discard",
@@ -152,6 +156,7 @@ impl Action {
             "toggle_lang",
             "add_workload",
             "edit_note",
+            "dismiss",
             "retry",
             "elsewhere",
             "discard",
@@ -188,12 +193,14 @@ pub enum Ctx {
     Compose,
     QuitPrompt,
     ReasonPicker,
+    /// Typing why a finding does not apply.
+    DismissReason,
     Help,
 }
 
 impl Ctx {
     pub fn is_text(self) -> bool {
-        matches!(self, Ctx::Search | Ctx::NewNote | Ctx::Slots | Ctx::Compose)
+        matches!(self, Ctx::Search | Ctx::NewNote | Ctx::Slots | Ctx::Compose | Ctx::DismissReason)
     }
 }
 
@@ -369,6 +376,10 @@ pub fn keymap() -> &'static [Binding] {
             b(Some(Ctx::Compose), &[k(Esc, NONE)], Action::Back, true),
             b(Some(Ctx::Compose), &[ctrl('r')], Action::AcceptReason, true),
             b(Some(Ctx::Compose), &[ctrl('t')], Action::PickReason, true),
+            b(Some(Ctx::Compose), &[ctrl('x')], Action::Dismiss, true),
+            // Why a finding is dismissed.
+            b(Some(Ctx::DismissReason), &[k(Enter, NONE)], Action::Select, true),
+            b(Some(Ctx::DismissReason), &[k(Esc, NONE)], Action::Back, true),
             // Reason picker.
             b(Some(Ctx::ReasonPicker), &[k(Down, NONE), ch('j')], Action::Down, false),
             b(Some(Ctx::ReasonPicker), &[k(Up, NONE), ch('k')], Action::Up, false),
@@ -384,6 +395,7 @@ pub fn keymap() -> &'static [Binding] {
         m.extend(editing(Ctx::NewNote, false));
         m.extend(editing(Ctx::Slots, false));
         m.extend(editing(Ctx::Compose, true));
+        m.extend(editing(Ctx::DismissReason, false));
         // Everywhere.
         m.extend([
             b(None, &[ctrl('s')], Action::Save, true),

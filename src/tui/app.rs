@@ -40,6 +40,13 @@ pub enum Overlay {
         selected: usize,
         l2: Option<String>,
     },
+    /// Dismissing a finding of `rule` for this note: why it does not apply.
+    Dismiss {
+        rule: crate::engine::Rule,
+        /// The finding's message, shown above the reason.
+        message: String,
+        reason: Editor,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -283,6 +290,7 @@ impl App {
             Some(Overlay::ConfirmTrash { .. }) => return Ctx::Confirm,
             Some(Overlay::QuitPrompt { .. }) => return Ctx::QuitPrompt,
             Some(Overlay::ReasonPicker { .. }) => return Ctx::ReasonPicker,
+            Some(Overlay::Dismiss { .. }) => return Ctx::DismissReason,
             None => {}
         }
         self.ctx_below_overlay()

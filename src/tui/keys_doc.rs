@@ -5,7 +5,7 @@ use super::action::{Ctx, bindings_for};
 use super::strings::Strings;
 use crate::note::Lang;
 
-const SECTIONS: [(Ctx, &str); 12] = [
+const SECTIONS: [(Ctx, &str); 13] = [
     (Ctx::Drafts, "Drafts browser"),
     (Ctx::Search, "Search field"),
     (Ctx::Confirm, "Move to trash?"),
@@ -17,6 +17,7 @@ const SECTIONS: [(Ctx, &str); 12] = [
     (Ctx::Slots, "Slot prompts"),
     (Ctx::Compose, "Note editor"),
     (Ctx::ReasonPicker, "Reason picker"),
+    (Ctx::DismissReason, "Dismiss a finding"),
     (Ctx::QuitPrompt, "After a failed save"),
 ];
 

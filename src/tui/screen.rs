@@ -75,11 +75,13 @@ pub fn finding_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static
     let engine = app.engine;
     let s = app.strings();
     if report.findings.is_empty() {
-        return vec![Line::styled(s.no_findings.clone(), app.theme.grade(crate::note::Grade::Great))];
+        let mut lines = vec![Line::styled(s.no_findings.clone(), app.theme.grade(crate::note::Grade::Great))];
+        lines.extend(dismissed_lines(app));
+        return lines;
     }
     let mut sorted: Vec<_> = report.findings.iter().collect();
     sorted.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.start));
-    sorted
+    let mut lines: Vec<Line<'static>> = sorted
         .into_iter()
         .map(|fi| {
             Line::from(vec![
@@ -87,6 +89,22 @@ pub fn finding_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static
                 Span::styled(format!("{} ", fi.rule.id()), app.theme.finding(fi.rule)),
                 Span::raw(engine.message(fi, text, report.graded_as(), app.ui)),
             ])
+        })
+        .collect();
+    lines.extend(dismissed_lines(app));
+    lines
+}
+
+/// The open note's dismissed findings, each with why, dimmed.
+fn dismissed_lines(app: &App) -> Vec<Line<'static>> {
+    let Some(e) = app.entry() else { return Vec::new() };
+    e.dismissed
+        .iter()
+        .map(|d| {
+            let reason = visible(&d.reason);
+            let text =
+                super::strings::fill(&app.strings().dismissed_line, &[("rule", d.rule.as_str()), ("reason", &reason)]);
+            Line::styled(text, app.theme.dim)
         })
         .collect()
 }

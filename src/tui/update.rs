@@ -133,7 +133,17 @@ fn show_draft(app: &mut App) {
     app.draft_grades = app
         .session
         .as_ref()
-        .map(|s| s.draft.entries.iter().map(|e| engine.lint(&e.note, e.status, e.lang).grade).collect())
+        .map(|s| {
+            s.draft
+                .entries
+                .iter()
+                .map(|e| {
+                    let mut r = engine.lint(&e.note, e.status, e.lang);
+                    crate::engine::dismiss::apply(&mut r, &e.dismissed);
+                    r.grade
+                })
+                .collect()
+        })
         .unwrap_or_default();
     app.screen = Screen::Draft;
 }
@@ -194,6 +204,26 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
     match overlay {
         Overlay::Help => {
             app.overlay = None;
+            vec![]
+        }
+        Overlay::Dismiss { rule, message, mut reason } => {
+            match action {
+                Action::Back => app.overlay = None,
+                Action::Select => {
+                    let why = reason.text().trim().to_string();
+                    if why.is_empty() {
+                        app.message = Some((app.strings().dismiss_needs_reason.clone(), Tone::Error));
+                        app.overlay = Some(Overlay::Dismiss { rule, message, reason });
+                    } else {
+                        app.overlay = None;
+                        dismiss(app, rule, &why);
+                    }
+                }
+                a => {
+                    edit(&mut reason, &a, 60);
+                    app.overlay = Some(Overlay::Dismiss { rule, message, reason });
+                }
+            }
             vec![]
         }
         Overlay::ConfirmTrash { id, .. } => {
@@ -465,7 +495,34 @@ fn reason_label(app: &App, l2: &str) -> String {
 fn check_entry(app: &App, text: &str) -> (crate::engine::Report, Vec<crate::engine::Suggestion>) {
     let (status, lang) = app.entry().map_or((None, app.ui), |e| (e.status, e.lang));
     let lang = if text.trim().is_empty() { lang } else { Lang::detect(text) };
-    app.engine.check(text, status, lang)
+    let (mut report, suggestions) = app.engine.check(text, status, lang);
+    if let Some(e) = app.entry() {
+        crate::engine::dismiss::apply(&mut report, &e.dismissed);
+    }
+    (report, suggestions)
+}
+
+/// Records a dismissal on the open entry and lints the note again without it.
+fn dismiss(app: &mut App, rule: crate::engine::Rule, reason: &str) {
+    let now = app.now;
+    let ms = app.now_ms;
+    let Some(sess) = &mut app.session else { return };
+    let Some(i) = sess.entry else { return };
+    let e = &mut sess.draft.entries[i];
+    e.dismissed.retain(|d| d.rule != rule.id());
+    e.dismissed.push(crate::engine::Dismissal { rule: rule.id().to_string(), reason: reason.to_string() });
+    e.updated = now;
+    sess.draft.updated = now;
+    sess.autosave.changed(ms);
+    if let Screen::Compose(c) = &app.screen {
+        let text = c.editor.text().to_string();
+        let (report, suggestions) = check_entry(app, &text);
+        if let Screen::Compose(c) = &mut app.screen {
+            (c.report, c.suggestions) = (report, suggestions);
+        }
+    }
+    let msg = fill(&app.strings().dismissed, &[("rule", rule.id()), ("reason", &crate::text::visible(reason))]);
+    app.message = Some((msg, Tone::Info));
 }
 
 fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
@@ -756,6 +813,23 @@ fn compose(app: &mut App, mut c: Compose, action: Action) -> Vec<Effect> {
                 app.message = Some((fill(&app.strings().reason_set, &[("label", &label)]), Tone::Info));
             } else {
                 app.message = Some((app.strings().no_reasons.clone(), Tone::Info));
+            }
+            app.screen = Screen::Compose(c);
+            return vec![];
+        }
+        Action::Dismiss => {
+            // The finding under the cursor, else the first one the panel lists.
+            let at = c.editor.cursor();
+            let mut order: Vec<&crate::engine::Finding> = c.report.findings.iter().collect();
+            order.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.start));
+            let under = order.iter().find(|f| f.start <= at && at <= f.end && f.start < f.end);
+            match under.or(order.first()) {
+                Some(f) => {
+                    let text = c.editor.text();
+                    let message = app.engine.message(f, text, c.report.graded_as(), app.ui);
+                    app.overlay = Some(Overlay::Dismiss { rule: f.rule, message, reason: Editor::single_line("") });
+                }
+                None => app.message = Some((app.strings().nothing_to_dismiss.clone(), Tone::Info)),
             }
             app.screen = Screen::Compose(c);
             return vec![];
