@@ -365,3 +365,24 @@ fn dismiss_a_finding_in_the_composer_with_a_reason_and_it_is_saved() {
     assert!(h.app.overlay.is_none(), "nothing left to dismiss");
     assert_eq!(h.app.message.as_ref().unwrap().0, "No finding to dismiss.");
 }
+
+#[test]
+fn the_readme_team_folder_example_loads_and_does_what_it_says() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = &readme[readme.find("### A team folder").unwrap()..readme.find("### \"This finding").unwrap()];
+    let blocks: Vec<&str> = section.split("```toml\n").skip(1).map(|b| &b[..b.find("```").unwrap()]).collect();
+    let team = tempfile::tempdir().unwrap();
+    for (name, text) in ["templates/en.toml", "lexicon/ja.toml", "workloads.toml", "rules.toml"].iter().zip(&blocks) {
+        write(&team.path().join(name), text);
+    }
+    assert_eq!(blocks.len(), 4);
+    let (_d, cfg) = config_dir("", &[]);
+    let setup = config::load(Some(&cfg), Some(team.path()));
+    assert!(setup.errors.is_empty(), "{:?}", setup.errors);
+    let blocked = setup.templates(Lang::En).for_status(Status::Blocked).unwrap();
+    assert!(blocked.template[0].text.contains("[ticket]"));
+    assert_eq!(blocked.template.last().unwrap().id, "cab-gate");
+    let r = setup.engine.lint("お客様は当面展開できません。", Some(Status::Blocked), Lang::Ja);
+    assert!(r.findings.iter().any(|f| f.rule == Rule::VagueTime && f.start == "お客様は".len()));
+    assert_eq!(setup.engine.levels().get(Rule::Hedging), Some(statusnote::engine::Level::Marginal));
+}
