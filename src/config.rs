@@ -278,6 +278,8 @@ pub fn load(config_flag: Option<&Path>, team_flag: Option<&Path>) -> Setup {
             _ => p,
         }
     };
+    // `~` and paths relative to the config file, as for the data paths.
+    config.data_dir = config.data_dir.as_deref().map(&resolve);
     let team_dir = match team_flag {
         Some(t) => Some((t.to_path_buf(), "--team-dir")),
         None => config.team_dir.as_deref().map(|t| (resolve(t), "config team_dir")),
@@ -358,6 +360,7 @@ fn build(paths: Paths, config: Config, config_loaded: bool, layers: [Layer; 2], 
             });
         }
     }
+    let builtin_workloads = crate::engine::parse_workloads(crate::assets::WORKLOADS.1).unwrap_or_default();
     for layer in layers {
         for f in layer.templates {
             files.push(f.name.clone());
@@ -391,9 +394,8 @@ fn build(paths: Paths, config: Config, config_loaded: bool, layers: [Layer; 2], 
             match crate::engine::parse_workloads(&f.text) {
                 Ok(ws) => {
                     for w in ws {
-                        let replaced =
-                            Engine::builtin().workloads().iter().any(|b| b.name.eq_ignore_ascii_case(&w.name))
-                                || origins.iter().any(|o| o.kind == "workload" && o.id.eq_ignore_ascii_case(&w.name));
+                        let replaced = builtin_workloads.iter().any(|b| b.name.eq_ignore_ascii_case(&w.name))
+                            || origins.iter().any(|o| o.kind == "workload" && o.id.eq_ignore_ascii_case(&w.name));
                         let value = w.spellings.join(", ");
                         origins.push(Origin { kind: "workload", id: w.name, value, file: f.name.clone(), replaced });
                     }

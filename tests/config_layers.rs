@@ -386,3 +386,17 @@ fn the_readme_team_folder_example_loads_and_does_what_it_says() {
     assert!(r.findings.iter().any(|f| f.rule == Rule::VagueTime && f.start == "お客様は".len()));
     assert_eq!(setup.engine.levels().get(Rule::Hedging), Some(statusnote::engine::Level::Marginal));
 }
+
+#[test]
+fn config_data_dir_is_relative_to_the_config_file_and_the_flag_still_wins() {
+    let (d, cfg) = config_dir("data_dir = \"drafts\"\n", &[]);
+    let csv = d.path().join("in.csv");
+    std::fs::write(&csv, "tenant,workload,status,note\nContoso,Teams,blocked,Blocked.\n").unwrap();
+    let out = statusnote(&cfg).args(["drafts", "import"]).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(d.path().join("cfg/drafts").is_dir(), "drafts went next to the config file");
+    let other = d.path().join("other");
+    let out = statusnote(&cfg).arg("--data-dir").arg(&other).args(["drafts", "import"]).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(other.is_dir());
+}
