@@ -400,3 +400,26 @@ fn config_data_dir_is_relative_to_the_config_file_and_the_flag_still_wins() {
     assert_eq!(out.status.code(), Some(0));
     assert!(other.is_dir());
 }
+
+#[test]
+fn a_reasons_layer_replaces_a_reason_by_id_and_an_unknown_id_is_named() {
+    let good = r#"
+[[reason]]
+id = "it-infrastructure"
+description = "Their network, identity or devices must change first."
+not = "A product gap."
+cues = [["zscaler", 3], ["proxy", 3]]
+examples = ["The Zscaler tunnel strips the auth headers.", "Proxy rules block the sync endpoints."]
+"#;
+    let bad = "[[reason]]\nid = \"budget-freeze\"\ndescription = \"x\"\nnot = \"y\"\ncues = []\nexamples = []\n";
+    let (d, cfg) = config_dir("", &[("reasons/en.toml", good), ("reasons/extra.en.toml", bad)]);
+    let setup = config::load(Some(&cfg), None);
+    let shown: Vec<String> = setup.errors.iter().map(ToString::to_string).collect();
+    let bad_path = d.path().join("cfg/reasons/extra.en.toml");
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].starts_with(&format!("{}:2:6: unknown reason `budget-freeze`", bad_path.display())), "{shown:?}");
+    let s = setup.engine.suggest("The Zscaler tunnel is in the way.", Some(Status::Blocked), Lang::En);
+    assert_eq!(s[0].l2, "it-infrastructure", "{s:?}");
+    let text = setup.engine.reason_text("it-infrastructure", Lang::En).unwrap();
+    assert_eq!(text.description, "Their network, identity or devices must change first.");
+}
