@@ -376,7 +376,8 @@ pub fn keymap() -> &'static [Binding] {
             b(Some(Ctx::Compose), &[k(Esc, NONE)], Action::Back, true),
             b(Some(Ctx::Compose), &[ctrl('r')], Action::AcceptReason, true),
             b(Some(Ctx::Compose), &[ctrl('t')], Action::PickReason, true),
-            b(Some(Ctx::Compose), &[ctrl('x')], Action::Dismiss, true),
+            // Not on the hint bar: it would push Quit off an 80- to 120-column line.
+            b(Some(Ctx::Compose), &[ctrl('x')], Action::Dismiss, false),
             // Why a finding is dismissed.
             b(Some(Ctx::DismissReason), &[k(Enter, NONE)], Action::Select, true),
             b(Some(Ctx::DismissReason), &[k(Esc, NONE)], Action::Back, true),
