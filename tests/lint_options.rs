@@ -47,6 +47,10 @@ fn dismissals_round_trip_through_drafts_export_and_lint() {
     assert_eq!(entry["grade"], "great");
     assert!(entry["findings"].as_array().unwrap().iter().all(|f| f["rule"] != "hedging"));
 
+    // The listing grades as `show` does.
+    let (_, list, _) = run(statusnote(data).args(["drafts", "list"]));
+    assert!(list.contains("great") && !list.contains("marginal"), "{list}");
+
     // Exported with the draft, in every format that carries findings' context.
     let (_, exported, _) = run(statusnote(data).args(["drafts", "export", "--format", "csv"]));
     assert!(exported.lines().next().unwrap().ends_with(",dismiss"), "{exported}");

@@ -141,7 +141,12 @@ fn grade_entries<'a>(
 }
 
 fn summary_reports(engine: &Engine, s: &Summary) -> Vec<Report> {
-    grade_entries(engine, s.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str())))
+    let mut reports =
+        grade_entries(engine, s.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str())));
+    for (r, e) in reports.iter_mut().zip(&s.entries) {
+        crate::engine::dismiss::apply_rules(r, e.dismissed.iter().map(String::as_str));
+    }
+    reports
 }
 
 /// Each entry's report, its dismissed findings left out (and counted).

@@ -42,11 +42,16 @@ impl Dismissal {
 /// Drops the findings of the dismissed rules and grades the note again;
 /// returns how many findings were dismissed.
 pub fn apply(report: &mut Report, dismissed: &[Dismissal]) -> usize {
-    if dismissed.is_empty() {
+    apply_rules(report, dismissed.iter().map(|d| d.rule.as_str()))
+}
+
+/// As `apply`, given only the dismissed rule ids (a listing's summary).
+pub fn apply_rules<'a>(report: &mut Report, rules: impl Iterator<Item = &'a str> + Clone) -> usize {
+    if rules.clone().next().is_none() {
         return 0;
     }
     let before = report.findings.len();
-    report.findings.retain(|f| !dismissed.iter().any(|d| d.rule == f.rule.id()));
+    report.findings.retain(|f| !rules.clone().any(|r| r == f.rule.id()));
     report.grade = report.findings.iter().filter_map(|f| f.effect).max().unwrap_or(Grade::Great);
     before - report.findings.len()
 }

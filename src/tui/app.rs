@@ -335,7 +335,19 @@ pub fn grades_of(drafts: &[Summary]) -> Vec<Option<Grade>> {
 }
 
 pub fn grades_with(engine: &Engine, drafts: &[Summary]) -> Vec<Option<Grade>> {
-    drafts.iter().map(|d| d.entries.iter().map(|e| engine.lint(&e.note, e.status, e.lang).grade).max()).collect()
+    drafts
+        .iter()
+        .map(|d| {
+            d.entries
+                .iter()
+                .map(|e| {
+                    let mut r = engine.lint(&e.note, e.status, e.lang);
+                    crate::engine::dismiss::apply_rules(&mut r, e.dismissed.iter().map(String::as_str));
+                    r.grade
+                })
+                .max()
+        })
+        .collect()
 }
 
 /// The workloads whose name or a spelling contains `query` (any case),
