@@ -53,6 +53,15 @@ impl UiLang {
     }
 }
 
+/// The composer's language: `--lang`, then the config's `ui_lang`, then the locale.
+pub fn composer_lang(flag: Option<UiLang>, config: Option<crate::config::LangName>) -> Lang {
+    match (flag, config) {
+        (Some(f), _) => f.lang(),
+        (None, Some(c)) => c.lang(),
+        (None, None) => ui_lang(None),
+    }
+}
+
 /// The interface language: the flag, else the locale (ja* is Japanese).
 pub fn ui_lang(flag: Option<UiLang>) -> Lang {
     if let Some(l) = flag {

@@ -48,11 +48,7 @@ fn main() {
         };
         match data_dir() {
             Ok(dir) => {
-                let from_config = setup.config.ui_lang.map(|l| match l {
-                    config::LangName::Ja => cli::UiLang::Ja,
-                    config::LangName::En => cli::UiLang::En,
-                });
-                let ui = cli::ui_lang(lang.or(args.lang).or(from_config));
+                let ui = cli::composer_lang(lang.or(args.lang), setup.config.ui_lang);
                 statusnote::tui::run(dir, ui, how, &setup)
             }
             Err(m) => {

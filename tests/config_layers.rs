@@ -423,3 +423,35 @@ examples = ["The Zscaler tunnel strips the auth headers.", "Proxy rules block th
     let text = setup.engine.reason_text("it-infrastructure", Lang::En).unwrap();
     assert_eq!(text.description, "Their network, identity or devices must change first.");
 }
+
+#[test]
+fn config_flag_works_after_the_subcommand_too() {
+    let (_d, cfg) = config_dir("[rules]\nvague-time = \"off\"\n", &[]);
+    let mut c = Command::cargo_bin("statusnote").unwrap();
+    c.env_remove("STATUSNOTE_CONFIG").args(["lint", "-s", "blocked", "--format", "jsonl", "--config"]).arg(&cfg);
+    let out = c.write_stdin("Customer cannot deploy right now.").output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains(r#""grade""#) && !stdout.contains("vague-time"), "{stdout}");
+}
+
+#[test]
+fn a_light_theme_darkens_yellow_and_no_color_still_wins() {
+    use ratatui::style::Color;
+    use statusnote::note::Grade;
+    use statusnote::tui::theme::Theme;
+    assert_eq!(Theme::for_background(true, false).grade(Grade::Marginal).fg, Some(Color::Yellow));
+    assert_eq!(Theme::for_background(true, true).grade(Grade::Marginal).fg, Some(Color::Indexed(130)));
+    assert_eq!(Theme::for_background(false, true).grade(Grade::Marginal).fg, None);
+    assert_eq!(Theme::for_background(true, true).finding(Rule::VagueTime).fg, Some(Color::Indexed(130)));
+}
+
+#[test]
+fn the_composer_language_is_the_flag_then_the_config_then_the_locale() {
+    use statusnote::cli::{UiLang, composer_lang};
+    use statusnote::config::LangName;
+    assert_eq!(composer_lang(Some(UiLang::En), Some(LangName::Ja)), Lang::En);
+    assert_eq!(composer_lang(None, Some(LangName::Ja)), Lang::Ja);
+    assert_eq!(composer_lang(None, None), statusnote::cli::ui_lang(None));
+    let (_d, cfg) = config_dir("ui_lang = \"ja\"\n", &[]);
+    assert_eq!(config::load(Some(&cfg), None).config.ui_lang, Some(LangName::Ja));
+}
