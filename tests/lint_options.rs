@@ -28,7 +28,7 @@ fn dismissals_round_trip_through_drafts_export_and_lint() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     let csv = format!(
-        "tenant,workload,status,note,dismiss\nContoso,Exchange Online,blocked,\"{HEDGED}\",hedging:the vendor's own wording, quoted\n"
+        "tenant,workload,status,note,dismiss\nContoso,Exchange Online,blocked,\"{HEDGED}\",\"hedging:the vendor's own wording, quoted\"\n"
     );
     std::fs::write(data.join("in.csv"), csv).unwrap();
     let (code, _, err) = run(statusnote(data).args(["drafts", "import"]).arg(data.join("in.csv")));
@@ -62,7 +62,8 @@ fn dismissals_round_trip_through_drafts_export_and_lint() {
     std::fs::write(data.join("export.csv"), &exported).unwrap();
     let (code, text, _) = run(statusnote(data).args(["lint", "--input", "csv"]).arg(data.join("export.csv")));
     assert_eq!(code, Some(0));
-    assert!(!text.contains("hedging]"), "{text}");
+    assert!(!text.contains("warning[hedging]"), "{text}");
+    assert!(text.contains("dismissed[hedging]: the vendor's own wording, quoted"), "{text}");
     assert!(text.ends_with("1 note: 1 great, 0 marginal, 0 poor; 1 finding(s) dismissed\n"), "{text}");
     let (_, jsonl, _) =
         run(statusnote(data).args(["lint", "--input", "csv", "--format", "jsonl"]).arg(data.join("export.csv")));

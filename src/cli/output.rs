@@ -186,6 +186,9 @@ impl<'w> Printer<'w> {
             writeln!(self.out, "  {place}:{line}:{col}: {sev}: {msg}")?;
             self.excerpt(note, f.start, f.end, severity_style(f.severity))?;
         }
+        for d in &l.record.dismissed {
+            writeln!(self.out, "  {place}: dismissed[{}]: {}", d.rule, text::visible(&d.reason))?;
+        }
         Ok(())
     }
 
