@@ -364,6 +364,12 @@ fn dismiss_a_finding_in_the_composer_with_a_reason_and_it_is_saved() {
     h.press("<C-x>");
     assert!(h.app.overlay.is_none(), "nothing left to dismiss");
     assert_eq!(h.app.message.as_ref().unwrap().0, "No finding to dismiss.");
+    // Alt-X brings it back.
+    h.press("<A-x>");
+    let Screen::Compose(c) = &h.app.screen else { panic!() };
+    assert!(c.report.findings.iter().any(|f| f.rule == Rule::Hedging));
+    assert_eq!(h.app.message.as_ref().unwrap().0, "Brought back 1 dismissed finding(s).");
+    assert!(h.app.entry().unwrap().dismissed.is_empty());
 }
 
 #[test]

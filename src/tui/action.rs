@@ -53,6 +53,8 @@ pub enum Action {
     /// Dismiss the finding at the cursor (else the first one) for this
     /// note, saying why.
     Dismiss,
+    /// Bring back every finding dismissed for this note.
+    Restore,
     Retry,
     Elsewhere,
     Discard,
@@ -109,6 +111,7 @@ impl Action {
             Action::AcceptReason => "accept_reason",
             Action::PickReason => "pick_reason",
             Action::Dismiss => "dismiss",
+            Action::Restore => "restore",
             Action::Retry => "retry",
             Action::Elsewhere => "elsewhere",
             Action::Discard => "discard",
@@ -157,6 +160,7 @@ impl Action {
             "add_workload",
             "edit_note",
             "dismiss",
+            "restore",
             "retry",
             "elsewhere",
             "discard",
@@ -378,6 +382,7 @@ pub fn keymap() -> &'static [Binding] {
             b(Some(Ctx::Compose), &[ctrl('t')], Action::PickReason, true),
             // Not on the hint bar: it would push Quit off an 80- to 120-column line.
             b(Some(Ctx::Compose), &[ctrl('x')], Action::Dismiss, false),
+            b(Some(Ctx::Compose), &[k(Char('x'), ALT)], Action::Restore, false),
             // Why a finding is dismissed.
             b(Some(Ctx::DismissReason), &[k(Enter, NONE)], Action::Select, true),
             b(Some(Ctx::DismissReason), &[k(Esc, NONE)], Action::Back, true),

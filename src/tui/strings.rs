@@ -58,6 +58,7 @@ pub struct Strings {
     pub dismissed: String,
     pub dismissed_line: String,
     pub nothing_to_dismiss: String,
+    pub restored: String,
     pub config_errors: String,
     pub template_lang: String,
     pub slot_progress: String,

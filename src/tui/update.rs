@@ -502,6 +502,30 @@ fn check_entry(app: &App, text: &str) -> (crate::engine::Report, Vec<crate::engi
     (report, suggestions)
 }
 
+/// Brings back the open entry's dismissed findings.
+fn restore(app: &mut App) {
+    let now = app.now;
+    let ms = app.now_ms;
+    let Some(sess) = &mut app.session else { return };
+    let Some(i) = sess.entry else { return };
+    let e = &mut sess.draft.entries[i];
+    let n = e.dismissed.len();
+    if n > 0 {
+        e.dismissed.clear();
+        e.updated = now;
+        sess.draft.updated = now;
+        sess.autosave.changed(ms);
+        if let Screen::Compose(c) = &app.screen {
+            let text = c.editor.text().to_string();
+            let (report, suggestions) = check_entry(app, &text);
+            if let Screen::Compose(c) = &mut app.screen {
+                (c.report, c.suggestions) = (report, suggestions);
+            }
+        }
+    }
+    app.message = Some((fill(&app.strings().restored, &[("n", &n.to_string())]), Tone::Info));
+}
+
 /// Records a dismissal on the open entry and lints the note again without it.
 fn dismiss(app: &mut App, rule: crate::engine::Rule, reason: &str) {
     let now = app.now;
@@ -832,6 +856,11 @@ fn compose(app: &mut App, mut c: Compose, action: Action) -> Vec<Effect> {
                 None => app.message = Some((app.strings().nothing_to_dismiss.clone(), Tone::Info)),
             }
             app.screen = Screen::Compose(c);
+            return vec![];
+        }
+        Action::Restore => {
+            app.screen = Screen::Compose(c);
+            restore(app);
             return vec![];
         }
         Action::PickReason => {
