@@ -40,7 +40,14 @@ fn bench(c: &mut Criterion) {
             store.list().unwrap()
         })
     });
-    let env = Env { data_dir: dir.path().into(), now: Timestamp(0), now_ms: 0, entropy: 0, pid: std::process::id() };
+    let env = Env {
+        data_dir: dir.path().into(),
+        now: Timestamp(0),
+        now_ms: 0,
+        entropy: 0,
+        pid: std::process::id(),
+        engine: statusnote::engine::Engine::builtin(),
+    };
     let cmd = DraftsCommand::List { format: ViewFormat::Json };
     g.bench_function("drafts list --format json", |b| {
         b.iter(|| run(&cmd, &env, &mut std::io::sink(), &mut std::io::sink()).unwrap())

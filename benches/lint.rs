@@ -54,11 +54,14 @@ fn bench(c: &mut Criterion) {
     let csv = corpus_csv(n);
     let args = LintArgs {
         status: None,
-        lang: LangArg::Auto,
+        lang: Some(LangArg::Auto),
         input: InputFormat::Csv,
         format: OutputFormat::Jsonl,
         check_pasted: false,
         verbose: false,
+        baseline: None,
+        quiet: false,
+        min_severity: statusnote::cli::MinSeverity::Hint,
         files: vec![PathBuf::from("-")],
     };
     let mut group = c.benchmark_group("batch");
@@ -69,7 +72,7 @@ fn bench(c: &mut Criterion) {
             let mut input = csv.as_slice();
             let mut out = std::io::sink();
             let mut err = std::io::sink();
-            statusnote::cli::lint(&args, &mut input, &mut out, &mut err).unwrap()
+            statusnote::cli::lint(&args, &statusnote::cli::LintEnv::builtin(), &mut input, &mut out, &mut err).unwrap()
         })
     });
     group.finish();

@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the `lint` command. It reads
 //! input, calls the engine and prints; it knows nothing of the terminal UI.
 
+pub mod config;
 pub mod drafts;
 mod input;
 pub mod json;
@@ -23,6 +24,13 @@ pub struct Cli {
     /// Where drafts live (default: $STATUSNOTE_DATA_DIR, then the platform data directory).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Config file (default: $STATUSNOTE_CONFIG, then the platform config
+    /// directory, e.g. ~/.config/statusnote/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// A team folder laid over your own files (default: `team_dir` in the config).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub team_dir: Option<PathBuf>,
     /// Interface language of the composer (default: from LC_ALL / LC_MESSAGES / LANG).
     #[arg(long, value_enum)]
     pub lang: Option<UiLang>,
@@ -43,6 +51,15 @@ impl UiLang {
             UiLang::Ja => Lang::Ja,
             UiLang::En => Lang::En,
         }
+    }
+}
+
+/// The composer's language: `--lang`, then the config's `ui_lang`, then the locale.
+pub fn composer_lang(flag: Option<UiLang>, config: Option<crate::config::LangName>) -> Lang {
+    match (flag, config) {
+        (Some(f), _) => f.lang(),
+        (None, Some(c)) => c.lang(),
+        (None, None) => ui_lang(None),
     }
 }
 
@@ -83,6 +100,18 @@ pub enum Command {
         #[command(subcommand)]
         command: drafts::DraftsCommand,
     },
+    /// Your settings and data layers: where they are, what they add, whether they are valid.
+    Config {
+        #[command(subcommand)]
+        command: config::ConfigCommand,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,16 +133,13 @@ pub struct NewArgs {
 
 impl NewArgs {
     /// The composer's start, or a usage error naming the bad value.
-    pub fn start(&self) -> Result<crate::tui::Start, String> {
+    pub fn start(&self, engine: &Engine) -> Result<crate::tui::Start, String> {
         use crate::tui::{Start, TemplateChoice};
         let status = match &self.status {
             None => None,
-            Some(s) => Some(
-                Engine::builtin()
-                    .taxonomy()
-                    .parse_status(s)
-                    .ok_or_else(|| format!("unknown status `{s}` for --status"))?,
-            ),
+            Some(s) => {
+                Some(engine.taxonomy().parse_status(s).ok_or_else(|| format!("unknown status `{s}` for --status"))?)
+            }
         };
         let template = match self.template.as_deref() {
             None => None,
@@ -133,9 +159,10 @@ pub struct LintArgs {
     /// blocked, no-intent, unknown, duplicate-invalid. A `status` column wins.
     #[arg(long, short = 's')]
     pub status: Option<String>,
-    /// Language of the notes; `auto` reads Japanese wherever kana or kanji appear.
-    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
-    pub lang: LangArg,
+    /// Language of the notes; `auto` reads Japanese wherever kana or kanji
+    /// appear [default: the config's note_lang, else auto].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// How to read each input.
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
     pub input: InputFormat,
@@ -150,6 +177,17 @@ pub struct LintArgs {
     /// checklist (the reason, the phase, the attempts...) and where.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Report only findings not already in this earlier `--format json` (or
+    /// jsonl) output, matched by id, rule and text; grades count only the
+    /// new findings.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Print no summary line, and in text format only the notes that are not great.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Show only findings of this severity or worse (grades are unchanged).
+    #[arg(long, value_enum, default_value_t = MinSeverity::Hint)]
+    pub min_severity: MinSeverity,
     /// Input files; `-` is standard input.
     pub files: Vec<PathBuf>,
 }
@@ -159,6 +197,29 @@ pub enum LangArg {
     Ja,
     En,
     Auto,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverity {
+    Hint,
+    Warning,
+    Error,
+}
+
+impl MinSeverity {
+    fn shows(self, s: Severity) -> bool {
+        let rank = |s: Severity| match s {
+            Severity::Hint => 0,
+            Severity::Warning => 1,
+            Severity::Error => 2,
+        };
+        let min = match self {
+            MinSeverity::Hint => 0,
+            MinSeverity::Warning => 1,
+            MinSeverity::Error => 2,
+        };
+        rank(s) >= min
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -196,9 +257,28 @@ pub struct Linted<'a> {
     pub suggestions: Vec<crate::engine::Suggestion>,
 }
 
+/// What `lint` runs with besides its arguments: the engine (built-in or
+/// layered) and the config's default note language.
+pub struct LintEnv<'a> {
+    pub engine: &'a Engine,
+    pub note_lang: Option<Lang>,
+}
+
+impl LintEnv<'static> {
+    pub fn builtin() -> LintEnv<'static> {
+        LintEnv { engine: Engine::builtin(), note_lang: None }
+    }
+}
+
 /// Runs `lint`; returns the exit code. Problems with input go to `err`.
-pub fn lint(args: &LintArgs, stdin: &mut dyn io::Read, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
-    let engine = Engine::builtin();
+pub fn lint(
+    args: &LintArgs,
+    env: &LintEnv,
+    stdin: &mut dyn io::Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let engine = env.engine;
     let default_status = match args.status.as_deref() {
         None => None,
         Some(s) => match engine.taxonomy().parse_status(s) {
@@ -215,10 +295,22 @@ pub fn lint(args: &LintArgs, stdin: &mut dyn io::Read, out: &mut dyn Write, err:
         },
     };
     let default_lang = match args.lang {
-        LangArg::Ja => Some(Lang::Ja),
-        LangArg::En => Some(Lang::En),
-        LangArg::Auto => None,
+        Some(LangArg::Ja) => Some(Lang::Ja),
+        Some(LangArg::En) => Some(Lang::En),
+        Some(LangArg::Auto) => None,
+        None => env.note_lang,
     };
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => match std::fs::read(path).map_err(|e| e.to_string()).and_then(|b| Baseline::parse(&b)) {
+            Ok(b) => Some(b),
+            Err(m) => {
+                writeln!(err, "statusnote: {}: {m}", path.display())?;
+                return Ok(EXIT_USAGE);
+            }
+        },
+    };
+    let filter = Filter { baseline: baseline.as_ref(), min_severity: args.min_severity, quiet: args.quiet };
     let color = args.format == OutputFormat::Text && output::use_color();
     let mut printer = output::Printer::new(args.format, color, out).verbose(args.verbose);
     let mut stats = Stats::default();
@@ -240,7 +332,7 @@ pub fn lint(args: &LintArgs, stdin: &mut dyn io::Read, out: &mut dyn Write, err:
                 held.push(item);
                 Ok(())
             } else {
-                emit(engine, item, Vec::new(), &mut printer, &mut stats, err)
+                emit(engine, item, Vec::new(), &filter, &mut printer, &mut stats, err)
             }
         };
         let res = match args.input {
@@ -260,10 +352,14 @@ pub fn lint(args: &LintArgs, stdin: &mut dyn io::Read, out: &mut dyn Write, err:
     if args.check_pasted {
         let extra = pasted(&held);
         for (item, extra) in held.into_iter().zip(extra) {
-            emit(engine, item, extra, &mut printer, &mut stats, err)?;
+            emit(engine, item, extra, &filter, &mut printer, &mut stats, err)?;
         }
     }
-    printer.finish(&stats)?;
+    if args.quiet {
+        printer.finish_quiet()?;
+    } else {
+        printer.finish(&stats)?;
+    }
     Ok(if stats.unreadable || stats.errors > 0 {
         EXIT_USAGE
     } else if stats.poor > 0 {
@@ -281,12 +377,61 @@ pub struct Stats {
     pub poor: usize,
     pub errors: usize,
     pub unreadable: bool,
+    /// Findings left out: dismissed in the input, or already in the baseline.
+    pub dismissed: usize,
+    pub baselined: usize,
+}
+
+/// Findings an earlier run already reported: (id, rule, text).
+pub struct Baseline(std::collections::HashSet<(String, String, String)>);
+
+impl Baseline {
+    /// Reads `--format json` (an array) or `--format jsonl` output.
+    pub fn parse(bytes: &[u8]) -> Result<Baseline, String> {
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 (bad byte at offset {})", e.valid_up_to()))?;
+        let records: Vec<serde_json::Value> = if text.trim_start().starts_with('[') {
+            serde_json::from_str(text)
+                .map_err(|e| format!("{}:{}: not a lint --format json output: {e}", e.line(), e.column()))?
+        } else {
+            let mut v = Vec::new();
+            for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                v.push(
+                    serde_json::from_str(line)
+                        .map_err(|e| format!("{}:{}: not a lint --format jsonl line: {e}", i + 1, e.column()))?,
+                );
+            }
+            v
+        };
+        let mut set = std::collections::HashSet::new();
+        for r in &records {
+            let Some(id) = r.get("id").and_then(|v| v.as_str()) else { continue };
+            for f in r.get("findings").and_then(|f| f.as_array()).map_or(&[][..], Vec::as_slice) {
+                let field = |k: &str| f.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+                set.insert((id.to_string(), field("rule"), field("text")));
+            }
+        }
+        Ok(Baseline(set))
+    }
+
+    fn contains(&self, id: &str, rule: &str, text: &str) -> bool {
+        // Borrowed lookups in a tuple set need owned keys; baselines are small.
+        self.0.contains(&(id.to_string(), rule.to_string(), text.to_string()))
+    }
+}
+
+/// What is left out of a record's findings before printing.
+struct Filter<'a> {
+    baseline: Option<&'a Baseline>,
+    min_severity: MinSeverity,
+    quiet: bool,
 }
 
 fn emit(
     engine: &Engine,
     item: Item,
     extra: Vec<Finding>,
+    filter: &Filter,
     printer: &mut output::Printer,
     stats: &mut Stats,
     err: &mut dyn Write,
@@ -304,10 +449,23 @@ fn emit(
                 report.findings.extend(extra);
                 report.findings.sort_by_key(|f| (f.start, f.end, f.rule));
             }
+            stats.dismissed += crate::engine::dismiss::apply(&mut report, &record.dismissed);
+            if let Some(b) = filter.baseline {
+                let before = report.findings.len();
+                let note = record.note.as_str();
+                report.findings.retain(|f| !b.contains(&record.id, f.rule.id(), &note[f.start..f.end]));
+                stats.baselined += before - report.findings.len();
+                report.grade = report.findings.iter().filter_map(|f| f.effect).max().unwrap_or(Grade::Great);
+            }
             match report.grade {
                 Grade::Great => stats.great += 1,
                 Grade::Marginal => stats.marginal += 1,
                 Grade::Poor => stats.poor += 1,
+            }
+            // Display only: the grade above already counted every finding.
+            report.findings.retain(|f| filter.min_severity.shows(f.severity));
+            if filter.quiet && report.grade == Grade::Great && printer.is_text() {
+                return Ok(());
             }
             printer.record(engine, &Linted { record: &record, lang, report, suggestions })
         }

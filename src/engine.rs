@@ -2,6 +2,8 @@
 //! spans and a grade out. Pure: no terminal, no files, no clock.
 
 mod analysis;
+pub mod dismiss;
+mod levels;
 pub mod lexicon;
 mod messages;
 mod rules;
@@ -11,6 +13,8 @@ use crate::assets::{self, DataError};
 use crate::note::{Grade, Lang, Severity, Status};
 use crate::taxonomy::Taxonomy;
 use crate::text;
+pub use dismiss::Dismissal;
+pub use levels::{Level, Levels};
 use lexicon::{Cat, LexiconData, Matcher};
 pub use messages::Messages;
 use std::ops::Range;
@@ -263,6 +267,8 @@ pub struct Engine {
     /// so `statusnote lint` on Japanese notes never builds the English
     /// automaton (half of a one-note run's start-up).
     lazy: Option<Sources<'static>>,
+    /// Rule levels from the user's or team's configuration.
+    levels: Levels,
 }
 
 /// One language's compiled lexicon (with the reason cues) and reason model.
@@ -273,6 +279,7 @@ struct LangEngine {
 
 /// The data an engine is built from, as (file name, contents) pairs so that
 /// errors can name the file.
+#[derive(Clone)]
 pub struct Sources<'a> {
     pub taxonomy: (&'a str, &'a str),
     pub workloads: (&'a str, &'a str),
@@ -283,6 +290,20 @@ pub struct Sources<'a> {
     pub reasons_ja: (&'a str, &'a str),
     pub reasons_en: (&'a str, &'a str),
     pub slot_names: Vec<String>,
+    /// Layers over the built-in data (user files, then the team folder),
+    /// each as (file name, contents), in order: later ones win.
+    pub layers: LayerSources<'a>,
+}
+
+/// The files of the layers, by kind. Lexicon files add terms; workloads
+/// and reasons with a known id (name) replace it, others are added.
+#[derive(Debug, Default, Clone)]
+pub struct LayerSources<'a> {
+    pub workloads: Vec<(&'a str, &'a str)>,
+    pub lexicon_ja: Vec<(&'a str, &'a str)>,
+    pub lexicon_en: Vec<(&'a str, &'a str)>,
+    pub reasons_ja: Vec<(&'a str, &'a str)>,
+    pub reasons_en: Vec<(&'a str, &'a str)>,
 }
 
 impl Sources<'static> {
@@ -303,6 +324,7 @@ impl Sources<'static> {
             reasons_ja: assets::REASONS_JA,
             reasons_en: assets::REASONS_EN,
             slot_names,
+            layers: LayerSources::default(),
         })
     }
 }
@@ -310,7 +332,31 @@ impl Sources<'static> {
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Workloads {
+    #[serde(default)]
     workload: Vec<Workload>,
+}
+
+/// Parses a workloads layer: the same schema as `assets/workloads.toml`.
+pub fn parse_workloads(src: &str) -> Result<Vec<Workload>, DataError> {
+    let w: Workloads = assets::parse_toml(src)?;
+    if let Some(bad) = w.workload.iter().find(|w| w.name.trim().is_empty()) {
+        return Err(DataError::at(
+            src,
+            src.find("name").unwrap_or(0),
+            format!("workload `{}` has an empty name", bad.name),
+        ));
+    }
+    Ok(w.workload)
+}
+
+/// Lays workloads over others: the same name replaces, a new one is added.
+pub fn overlay_workloads(base: &mut Vec<Workload>, layer: Vec<Workload>) {
+    for w in layer {
+        match base.iter_mut().find(|b| b.name.eq_ignore_ascii_case(&w.name)) {
+            Some(old) => *old = w,
+            None => base.push(w),
+        }
+    }
 }
 
 /// A workload a note is written for (`assets/workloads.toml`): the name the
@@ -337,6 +383,57 @@ impl Engine {
         })
     }
 
+    /// The engine built from the embedded data and layers over it, with
+    /// rule levels. Languages are compiled on first use, as the built-in
+    /// engine's are; callers check each layer file first (`check_layers`),
+    /// so a language that still fails to build falls back to the built-in
+    /// data rather than stopping.
+    pub fn layered(sources: Sources<'static>, levels: Levels) -> Result<Engine, DataError> {
+        let mut engine = Engine::shared(&sources)?;
+        engine.lazy = Some(sources);
+        engine.levels = levels;
+        Ok(engine)
+    }
+
+    /// Checks every layer file of `s` on its own and against the built-in
+    /// data, naming the file, line and column of each problem.
+    pub fn check_layers(s: &Sources) -> Vec<DataError> {
+        let mut errors = Vec::new();
+        for (name, src) in &s.layers.workloads {
+            if let Err(e) = parse_workloads(src) {
+                errors.push(e.in_file(name));
+            }
+        }
+        for (name, src) in s.layers.lexicon_ja.iter().chain(&s.layers.lexicon_en) {
+            if let Err(e) = LexiconData::from_toml(src) {
+                errors.push(e.in_file(name));
+            }
+        }
+        if !s.layers.reasons_ja.is_empty() || !s.layers.reasons_en.is_empty() {
+            match Engine::shared(s) {
+                Ok(engine) => {
+                    for (lang, files) in [(Lang::Ja, &s.layers.reasons_ja), (Lang::En, &s.layers.reasons_en)] {
+                        let base = if lang == Lang::Ja { s.reasons_ja.1 } else { s.reasons_en.1 };
+                        for (name, src) in files.iter() {
+                            if let Err((_, e)) =
+                                suggest::Model::build_layered(base, &[src], &engine.suggester, lang, Vec::new())
+                            {
+                                errors.push(e.in_file(name));
+                            }
+                        }
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        errors
+    }
+
+    /// The rule levels this engine applies.
+    pub fn levels(&self) -> &Levels {
+        &self.levels
+    }
+
     /// Builds everything from `s` now, so any error in the data is reported
     /// here, naming its file.
     pub fn from_sources(s: &Sources) -> Result<Engine, DataError> {
@@ -353,7 +450,10 @@ impl Engine {
     fn shared(s: &Sources) -> Result<Engine, DataError> {
         let file = |(name, _): (&str, &str), e: DataError| e.in_file(name);
         let taxonomy = Taxonomy::from_toml(s.taxonomy.1).map_err(|e| file(s.taxonomy, e))?;
-        let workloads: Workloads = assets::parse_toml(s.workloads.1).map_err(|e| file(s.workloads, e))?;
+        let mut workloads: Workloads = assets::parse_toml(s.workloads.1).map_err(|e| file(s.workloads, e))?;
+        for (name, src) in &s.layers.workloads {
+            overlay_workloads(&mut workloads.workload, parse_workloads(src).map_err(|e| e.in_file(name))?);
+        }
         let messages = Messages::from_toml(s.messages_ja.1, s.messages_en.1)
             .map_err(|(which, e)| if which == Lang::Ja { file(s.messages_ja, e) } else { file(s.messages_en, e) })?;
 
@@ -385,17 +485,22 @@ impl Engine {
             ja: OnceLock::new(),
             en: OnceLock::new(),
             lazy: None,
+            levels: Levels::default(),
         })
     }
 
     fn build_lang(&self, s: &Sources, lang: Lang) -> Result<LangEngine, DataError> {
-        let (lexicon, reasons) = match lang {
-            Lang::Ja => (s.lexicon_ja, s.reasons_ja),
-            Lang::En => (s.lexicon_en, s.reasons_en),
+        let (lexicon, reasons, lex_layers, reason_layers) = match lang {
+            Lang::Ja => (s.lexicon_ja, s.reasons_ja, &s.layers.lexicon_ja, &s.layers.reasons_ja),
+            Lang::En => (s.lexicon_en, s.reasons_en, &s.layers.lexicon_en, &s.layers.reasons_en),
         };
-        let lex = LexiconData::from_toml(lexicon.1).map_err(|e| e.in_file(lexicon.0))?;
-        let model = suggest::Model::build(reasons.1, &self.suggester, lang, lex.stop_words())
-            .map_err(|e| e.in_file(reasons.0))?;
+        let mut lex = LexiconData::from_toml(lexicon.1).map_err(|e| e.in_file(lexicon.0))?;
+        for (name, src) in lex_layers {
+            lex.extend(LexiconData::from_toml(src).map_err(|e| e.in_file(name))?);
+        }
+        let layer_srcs: Vec<&str> = reason_layers.iter().map(|(_, src)| *src).collect();
+        let model = suggest::Model::build_layered(reasons.1, &layer_srcs, &self.suggester, lang, lex.stop_words())
+            .map_err(|(i, e)| if i == 0 { e.in_file(reasons.0) } else { e.in_file(reason_layers[i - 1].0) })?;
         let extra: Vec<(Cat, &str)> = self.extra.iter().map(|(c, t)| (*c, t.as_str())).collect();
         // Japanese notes mix in English words: read them with the English
         // lexicon as well.
@@ -420,7 +525,11 @@ impl Engine {
             // `from_sources` fills both cells, so only the built-in engine
             // gets here, and its data is tested.
             let sources = self.lazy.as_ref().unwrap_or_else(|| panic!("engine built without its {lang:?} half"));
-            self.build_lang(sources, lang).unwrap_or_else(|e| panic!("embedded data is broken: {e}"))
+            // Layers were checked before the engine was made; should one
+            // still not build, the built-in data keeps the work going.
+            self.build_lang(sources, lang)
+                .or_else(|_| self.build_lang(&Sources { layers: LayerSources::default(), ..sources.clone() }, lang))
+                .unwrap_or_else(|e| panic!("embedded data is broken: {e}"))
         })
     }
 
@@ -511,6 +620,7 @@ impl Engine {
         }
         report.findings.sort_by_key(|f| (f.start, f.end, f.rule));
         report.grade = report.findings.iter().filter_map(|f| f.effect).max().unwrap_or(Grade::Great);
+        self.levels.apply(&mut report);
         report
     }
 

@@ -7,12 +7,15 @@ use crate::note::{Lang, Status};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// Where a template line comes from: the seed guidance word for word, or ours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// Where a template line comes from: the seed guidance word for word, ours,
+/// or the user's or team's own (the default in their files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     Seed,
     Statusnote,
+    #[default]
+    Own,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -29,6 +32,11 @@ pub struct Slot {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
+    /// Names the line so a later layer can replace it. Lines without one
+    /// are numbered per status: `blocked-1`, `blocked-2`, ...
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
     pub source: Source,
     pub text: String,
 }
@@ -37,8 +45,12 @@ pub struct Template {
 #[serde(deny_unknown_fields)]
 pub struct StatusTemplates {
     pub id: String,
+    /// Required in the built-in files; a layer may leave them out.
+    #[serde(default)]
     pub label: String,
+    #[serde(default)]
     pub description: String,
+    #[serde(default)]
     pub template: Vec<Template>,
 }
 
@@ -46,7 +58,9 @@ pub struct StatusTemplates {
 #[serde(deny_unknown_fields)]
 pub struct TemplateSet {
     pub lang: String,
+    #[serde(default)]
     pub status: Vec<StatusTemplates>,
+    #[serde(default)]
     pub slot: BTreeMap<String, Slot>,
 }
 
@@ -222,8 +236,53 @@ fn tight(c: char) -> bool {
 
 impl TemplateSet {
     /// Parses a template file and checks it: the language it claims, all five
-    /// statuses, and a definition for every slot a line uses.
+    /// statuses with their label and meaning, and a definition for every
+    /// slot a line uses.
     pub fn from_toml(src: &str, lang: Lang) -> Result<TemplateSet, DataError> {
+        let mut set = TemplateSet::parse_checked(src, lang, &BTreeMap::new())?;
+        for want in Status::ALL {
+            match set.status.iter().find(|s| s.id == want.id()) {
+                None => return Err(DataError::invalid(format!("no templates for status `{want}`"))),
+                Some(st) if st.label.trim().is_empty() || st.description.trim().is_empty() => {
+                    return Err(DataError::at(
+                        src,
+                        src.find(&format!("\"{}\"", st.id)).unwrap_or(0),
+                        format!("status `{want}` needs a label and a description"),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        set.number_lines();
+        Ok(set)
+    }
+
+    /// Parses a layer (a user's or team's file, the same schema, holding only
+    /// what it adds or replaces). `base` is the set it will lie over: its
+    /// slots may be used without being defined again.
+    pub fn layer_from_toml(src: &str, lang: Lang, base: &TemplateSet) -> Result<TemplateSet, DataError> {
+        TemplateSet::parse_checked(src, lang, &base.slot)
+    }
+
+    /// The language of a template file, read from its `lang` key.
+    pub fn lang_of(src: &str) -> Result<Lang, DataError> {
+        #[derive(Deserialize)]
+        struct Head {
+            lang: Option<String>,
+        }
+        // Other keys are checked by the full parse; here only `lang` matters.
+        let head: Head = toml::from_str(src).unwrap_or(Head { lang: None });
+        match head.lang.as_deref().and_then(Lang::from_code) {
+            Some(l) => Ok(l),
+            None => Err(DataError::at(
+                src,
+                src.find("lang").unwrap_or(0),
+                "expected lang = \"ja\" or lang = \"en\" at the top of the file",
+            )),
+        }
+    }
+
+    fn parse_checked(src: &str, lang: Lang, known_slots: &BTreeMap<String, Slot>) -> Result<TemplateSet, DataError> {
         let set: TemplateSet = crate::assets::parse_toml(src)?;
         let find = |needle: &str| src.find(needle).unwrap_or(0);
         if Lang::from_code(&set.lang) != Some(lang) {
@@ -235,12 +294,19 @@ impl TemplateSet {
         }
         for st in &set.status {
             if Status::from_id(&st.id).is_none() {
-                return Err(DataError::at(src, find(&format!("\"{}\"", st.id)), format!("unknown status `{}`", st.id)));
+                return Err(DataError::at(
+                    src,
+                    find(&format!("\"{}\"", st.id)),
+                    format!(
+                        "unknown status `{}` (expected one of: in-progress, blocked, no-intent, unknown, duplicate-invalid)",
+                        st.id
+                    ),
+                ));
             }
         }
         for t in set.status.iter().flat_map(|s| &s.template) {
             for name in t.slot_names() {
-                if !set.slot.contains_key(name) {
+                if !set.slot.contains_key(name) && !known_slots.contains_key(name) {
                     return Err(DataError::at(
                         src,
                         find(&t.text),
@@ -249,12 +315,53 @@ impl TemplateSet {
                 }
             }
         }
-        for want in Status::ALL {
-            if !set.status.iter().any(|s| s.id == want.id()) {
-                return Err(DataError::invalid(format!("no templates for status `{want}`")));
+        Ok(set)
+    }
+
+    /// Gives every line without an id its number within its status.
+    fn number_lines(&mut self) {
+        for st in &mut self.status {
+            for (i, t) in st.template.iter_mut().enumerate() {
+                if t.id.is_empty() {
+                    t.id = format!("{}-{}", st.id, i + 1);
+                }
             }
         }
-        Ok(set)
+    }
+
+    /// Lays `layer` over this set: a status's label and meaning when the
+    /// layer gives them, a line with a known id replaced in place, other
+    /// lines added after the status's own, slots added or replaced by name.
+    /// Returns the ids of the lines the layer gave, in order, with whether
+    /// each replaced one.
+    pub fn overlay(&mut self, layer: TemplateSet) -> Vec<(String, bool)> {
+        let mut touched = Vec::new();
+        for lst in layer.status {
+            let Some(st) = self.status.iter_mut().find(|s| s.id == lst.id) else { continue };
+            if !lst.label.trim().is_empty() {
+                st.label = lst.label;
+            }
+            if !lst.description.trim().is_empty() {
+                st.description = lst.description;
+            }
+            for mut t in lst.template {
+                if t.id.is_empty() {
+                    t.id = format!("{}-{}", st.id, st.template.len() + 1);
+                }
+                match st.template.iter_mut().find(|o| o.id == t.id) {
+                    Some(old) => {
+                        touched.push((t.id.clone(), true));
+                        *old = t;
+                    }
+                    None => {
+                        touched.push((t.id.clone(), false));
+                        st.template.push(t);
+                    }
+                }
+            }
+        }
+        self.slot.extend(layer.slot);
+        touched
     }
 
     pub fn for_status(&self, status: Status) -> Option<&StatusTemplates> {

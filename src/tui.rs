@@ -556,11 +556,12 @@ impl Drop for PasteGuard {
 
 /// Runs the composer in the real terminal. Saves on quit, Ctrl-C, SIGTERM,
 /// SIGHUP and panic.
-pub fn run(data_dir: std::path::PathBuf, ui: Lang, how: Start) -> io::Result<i32> {
+pub fn run(data_dir: std::path::PathBuf, ui: Lang, how: Start, setup: &crate::config::Setup) -> io::Result<i32> {
     let store = Store::new(data_dir, RealFs);
     let mut rt = Runtime::new(store, Box::new(io::stdout()));
     let (drafts, bad) = rt.listing();
-    let mut app = App::new(ui, theme::Theme::from_env(), drafts, bad);
+    let light = setup.config.theme == Some(crate::config::ThemeName::Light);
+    let mut app = App::with_setup(ui, theme::Theme::from_env_with(light), drafts, bad, setup);
     app.now = crate::config::now();
     start(&mut app, &mut rt, &how);
 

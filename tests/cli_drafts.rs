@@ -85,7 +85,7 @@ fn export_formats() {
     assert_eq!(serde_json::from_str::<Value>(&json).unwrap().as_array().unwrap().len(), 2);
     // The CSV export is what lint reads.
     let (_, csv, _) = run(&data, &["export", "--format", "csv"]);
-    assert!(csv.starts_with("draft,tenant,workload,status,l2,l3,lang,note,updated\n"));
+    assert!(csv.starts_with("draft,tenant,workload,status,l2,l3,lang,note,updated,dismiss\n"));
     let lint = Command::cargo_bin("statusnote")
         .unwrap()
         .args(["lint", "--input", "csv", "--format", "jsonl"])

@@ -115,7 +115,7 @@ fn broken_files_fail_with_their_exact_sentence() {
         (
             "template-typo.toml",
             TemplateSet::from_toml(&read("template-typo.toml"), Lang::En).map(drop),
-            "tests/fixtures/invalid/template-typo.toml:10:1: unknown field `txt`, expected `source` or `text`",
+            "tests/fixtures/invalid/template-typo.toml:10:1: unknown field `txt`, expected one of `id`, `source`, `text`",
         ),
         (
             "template-undefined-slot.toml",

@@ -45,7 +45,8 @@ fn lint_text_output(note: &str) -> usize {
     let Some(Command::Lint(args)) = cli.command else { panic!("not lint") };
     let mut out = Vec::new();
     let mut err = Vec::new();
-    statusnote::cli::lint(&args, &mut note.as_bytes(), &mut out, &mut err).unwrap();
+    statusnote::cli::lint(&args, &statusnote::cli::LintEnv::builtin(), &mut note.as_bytes(), &mut out, &mut err)
+        .unwrap();
     out.len()
 }
 

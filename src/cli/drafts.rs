@@ -73,14 +73,16 @@ pub struct Env {
     pub now_ms: u128,
     pub entropy: u64,
     pub pid: u32,
+    /// The engine notes are graded with (built-in, or with the user's layers).
+    pub engine: &'static Engine,
 }
 
 pub fn run(cmd: &DraftsCommand, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
     let store = Store::new(&env.data_dir, RealFs);
     let result = match cmd {
-        DraftsCommand::List { format } => list(&store, *format, out, err),
-        DraftsCommand::Show { draft, format } => show(&store, draft, *format, out, err),
-        DraftsCommand::Export { drafts, format } => export(&store, drafts, *format, out, err),
+        DraftsCommand::List { format } => list(&store, env.engine, *format, out, err),
+        DraftsCommand::Show { draft, format } => show(&store, env.engine, draft, *format, out, err),
+        DraftsCommand::Export { drafts, format } => export(&store, env.engine, drafts, *format, out, err),
         DraftsCommand::Rm { drafts } => rm(&store, drafts, env, out, err),
         DraftsCommand::Import { file, lang } => import(&store, file, *lang, env, out, err),
     };
@@ -125,8 +127,7 @@ fn listing(store: &Store<RealFs>, err: &mut dyn Write) -> Result<Listing, Failur
 /// Lints each entry of a tenant, with the same-note-on-several-workloads check.
 type Graded<'a> = (&'a str, Option<Status>, Lang, &'a str, Option<&'a str>);
 
-fn grade_entries<'a>(entries: impl Iterator<Item = Graded<'a>>) -> Vec<Report> {
-    let engine = Engine::builtin();
+fn grade_entries<'a>(engine: &Engine, entries: impl Iterator<Item = Graded<'a>>) -> Vec<Report> {
     let entries: Vec<_> = entries.collect();
     let mut reports: Vec<Report> = entries
         .iter()
@@ -145,15 +146,40 @@ fn grade_entries<'a>(entries: impl Iterator<Item = Graded<'a>>) -> Vec<Report> {
     reports
 }
 
-fn summary_reports(s: &Summary) -> Vec<Report> {
-    grade_entries(s.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str(), e.l2.as_deref())))
+fn summary_reports(engine: &Engine, s: &Summary) -> Vec<Report> {
+    let mut reports = grade_entries(
+        engine,
+        s.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str(), e.l2.as_deref())),
+    );
+    for (r, e) in reports.iter_mut().zip(&s.entries) {
+        crate::engine::dismiss::apply_rules(r, e.dismissed.iter().map(String::as_str));
+    }
+    reports
 }
 
-fn draft_reports(d: &Draft) -> Vec<Report> {
-    grade_entries(d.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str(), e.l2.as_deref())))
+/// Each entry's report, its dismissed findings left out (and counted).
+fn draft_reports(engine: &Engine, d: &Draft) -> Vec<(Report, usize)> {
+    let reports = grade_entries(
+        engine,
+        d.entries.iter().map(|e| (e.workload.as_str(), e.status, e.lang, e.note.as_str(), e.l2.as_deref())),
+    );
+    reports
+        .into_iter()
+        .zip(&d.entries)
+        .map(|(mut r, e)| {
+            let n = crate::engine::dismiss::apply(&mut r, &e.dismissed);
+            (r, n)
+        })
+        .collect()
 }
 
-fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+fn list(
+    store: &Store<RealFs>,
+    engine: &Engine,
+    format: ViewFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
     let l = listing(store, err)?;
     let mut out = io::BufWriter::new(out);
     match format {
@@ -162,7 +188,7 @@ fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mu
                 .drafts
                 .iter()
                 .map(|s| {
-                    let reports = summary_reports(s);
+                    let reports = summary_reports(engine, s);
                     json!({
                         "id": s.id, "tenant": s.tenant, "updated": s.updated.to_string(),
                         "entries": s.entries.iter().zip(&reports).map(|(e, r)| json!({
@@ -180,7 +206,7 @@ fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mu
                 writeln!(out, "no drafts in {}", store.drafts_dir().display())?;
             }
             for s in &l.drafts {
-                let reports = summary_reports(s);
+                let reports = summary_reports(engine, s);
                 let grades: Vec<String> = s
                     .entries
                     .iter()
@@ -202,31 +228,36 @@ fn list(store: &Store<RealFs>, format: ViewFormat, out: &mut dyn Write, err: &mu
     Ok(EXIT_OK)
 }
 
-fn show(store: &Store<RealFs>, query: &str, format: ViewFormat, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+fn show(
+    store: &Store<RealFs>,
+    engine: &Engine,
+    query: &str,
+    format: ViewFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
     let l = listing(store, err)?;
     let id = store.resolve(query, &l)?;
     let d = store.load(&id)?.draft;
-    let reports = draft_reports(&d);
+    let reports = draft_reports(engine, &d);
     let mut out = io::BufWriter::new(out);
     match format {
         ViewFormat::Json => {
             let mut v = serde_json::to_value(&d).map_err(io::Error::other)?;
             if let Some(entries) = v.get_mut("entry").and_then(Value::as_array_mut) {
-                for ((ev, e), r) in entries.iter_mut().zip(&d.entries).zip(&reports) {
+                for ((ev, e), (r, _)) in entries.iter_mut().zip(&d.entries).zip(&reports) {
                     ev["grade"] = json!(r.grade.as_str());
-                    ev["findings"] =
-                        serde_json::to_value(super::output::json_findings(Engine::builtin(), r, &e.note, e.lang))
-                            .map_err(io::Error::other)?;
+                    ev["findings"] = serde_json::to_value(super::output::json_findings(engine, r, &e.note, e.lang))
+                        .map_err(io::Error::other)?;
                 }
             }
             super::json::to_writer_pretty(&mut out, &v)?;
             writeln!(out)?;
         }
         ViewFormat::Text => {
-            let engine = Engine::builtin();
             writeln!(out, "{}  ({})", crate::text::visible(&d.tenant), crate::text::visible(&d.id))?;
             writeln!(out, "created {}, updated {}", d.created, d.updated)?;
-            for (e, r) in d.entries.iter().zip(&reports) {
+            for (e, (r, dismissed)) in d.entries.iter().zip(&reports) {
                 let status = e.status.map_or("no status", Status::id);
                 let reason = e.l2.as_deref().map(|l| format!(" / {}", crate::text::visible(l))).unwrap_or_default();
                 writeln!(out, "\n{}  [{status}{reason}, {}]  {}", crate::text::visible(&e.workload), e.lang, r.grade)?;
@@ -241,6 +272,12 @@ fn show(store: &Store<RealFs>, query: &str, format: ViewFormat, out: &mut dyn Wr
                         f.rule.id(),
                         engine.message(f, &e.note, r.graded_as(), e.lang)
                     )?;
+                }
+                if *dismissed > 0 {
+                    writeln!(out, "  {dismissed} finding(s) dismissed:")?;
+                }
+                for x in &e.dismissed {
+                    writeln!(out, "  - dismissed[{}]: {}", x.rule, crate::text::visible(&x.reason))?;
                 }
             }
         }
@@ -287,13 +324,13 @@ fn one_line(s: &str) -> String {
 
 fn export(
     store: &Store<RealFs>,
+    engine: &Engine,
     queries: &[String],
     format: ExportFormat,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Outcome {
     let drafts = chosen(store, queries, err)?;
-    let engine = Engine::builtin();
     // A reason kept from another status goes out only with a warning.
     for d in &drafts {
         for e in &d.entries {
@@ -320,7 +357,7 @@ fn export(
         }
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["draft", "tenant", "workload", "status", "l2", "l3", "lang", "note", "updated"])
+            w.write_record(["draft", "tenant", "workload", "status", "l2", "l3", "lang", "note", "updated", "dismiss"])
                 .map_err(io::Error::other)?;
             for d in &drafts {
                 for e in &d.entries {
@@ -335,6 +372,7 @@ fn export(
                             e.lang.code(),
                             &e.note,
                             &e.updated.to_string(),
+                            &crate::engine::Dismissal::format_list(&e.dismissed),
                         ]
                         .map(csv_cell),
                     )
@@ -366,6 +404,9 @@ fn export(
                 for e in &d.entries {
                     let reason = e.l2.as_deref().map(|l| format!(" / {}", crate::text::visible(l))).unwrap_or_default();
                     writeln!(out, "- **{}** ({}{reason}): {}", one_line(&e.workload), label(e), one_line(&e.note))?;
+                    for x in &e.dismissed {
+                        writeln!(out, "  - dismissed `{}`: {}", x.rule, one_line(&x.reason))?;
+                    }
                 }
             }
         }
@@ -405,7 +446,7 @@ fn import(
         super::LangArg::En => Some(Lang::En),
         super::LangArg::Auto => None,
     };
-    let ctx = input::Context { engine: Engine::builtin(), default_status: None, default_lang };
+    let ctx = input::Context { engine: env.engine, default_status: None, default_lang };
     let mut rows = Vec::new();
     let mut failed = 0usize;
     let mut collect = |item: Item| -> io::Result<()> {
@@ -469,6 +510,9 @@ fn import(
                 e.lang = r.lang;
                 if r.status.is_some() {
                     e.status = r.status;
+                }
+                if !r.dismissed.is_empty() {
+                    e.dismissed = r.dismissed.clone();
                 }
                 e.updated = env.now;
             }

@@ -33,6 +33,8 @@ pub struct Record {
     pub workload: Option<String>,
     pub note: String,
     pub origin: Origin,
+    /// Findings the writer dismissed, with why (the `dismiss` column).
+    pub dismissed: Vec<crate::engine::Dismissal>,
     /// True for a whole-file note: positions are `file:line:col` in the file.
     pub whole_file: bool,
 }
@@ -100,6 +102,7 @@ struct Fields<'f> {
     lang: Option<&'f str>,
     tenant: Option<&'f str>,
     workload: Option<&'f str>,
+    dismiss: Option<&'f str>,
 }
 
 fn nonempty(s: Option<&str>) -> Option<&str> {
@@ -129,6 +132,11 @@ fn build(ctx: &Context, f: Fields, note: String, origin: Origin, whole_file: boo
         },
         None => ctx.default_lang.unwrap_or_else(|| Lang::detect(&note)),
     };
+    let dismissed = match nonempty(f.dismiss).map(crate::engine::Dismissal::parse_list) {
+        None => Vec::new(),
+        Some(Ok(d)) => d,
+        Some(Err(m)) => return fail(format!("column `dismiss`: {m}")),
+    };
     Item::Ok(Record {
         id: f.id,
         status,
@@ -137,6 +145,7 @@ fn build(ctx: &Context, f: Fields, note: String, origin: Origin, whole_file: boo
         workload: nonempty(f.workload).map(str::to_string),
         note,
         origin,
+        dismissed,
         whole_file,
     })
 }
@@ -150,7 +159,7 @@ pub fn read_text(
 ) -> Result<(), ReadError> {
     let id = path.to_string_lossy().into_owned();
     let origin = Origin { source: display_path(path).into(), line: None };
-    let fields = Fields { id: id.clone(), status: None, lang: None, tenant: None, workload: None };
+    let fields = Fields { id: id.clone(), status: None, lang: None, tenant: None, workload: None, dismiss: None };
     let item = match utf8(strip_bom(bytes), "the file") {
         Ok(note) => build(ctx, fields, note.to_string(), origin, true),
         Err(message) => Item::Failed { id, origin, message },
@@ -168,6 +177,7 @@ struct Columns {
     id: Option<usize>,
     tenant: Option<usize>,
     workload: Option<usize>,
+    dismiss: Option<usize>,
 }
 
 pub fn read_csv(
@@ -202,6 +212,7 @@ pub fn read_csv(
         id: col("id"),
         tenant: col("tenant"),
         workload: col("workload"),
+        dismiss: col("dismiss"),
     };
     let mut rec = csv::ByteRecord::new();
     let mut row = 0u64;
@@ -248,6 +259,7 @@ fn csv_row(ctx: &Context, rec: &csv::ByteRecord, cols: &Columns, row: u64, origi
             lang: text(cols.lang, "lang")?,
             tenant: text(cols.tenant, "tenant")?,
             workload: text(cols.workload, "workload")?,
+            dismiss: text(cols.dismiss, "dismiss")?,
         };
         Ok((note.to_string(), fields))
     })();
@@ -265,6 +277,7 @@ struct JsonRow {
     id: Option<serde_json::Value>,
     tenant: Option<String>,
     workload: Option<String>,
+    dismiss: Option<String>,
 }
 
 pub fn read_jsonl(
@@ -301,6 +314,7 @@ pub fn read_jsonl(
                                 lang: row.lang.as_deref(),
                                 tenant: row.tenant.as_deref(),
                                 workload: row.workload.as_deref(),
+                                dismiss: row.dismiss.as_deref(),
                             };
                             build(ctx, f, note, origin, false)
                         }

@@ -57,6 +57,9 @@ struct JsonRecord<'a> {
     findings: Vec<JsonFinding<'a>>,
     evidence: Vec<JsonEvidence<'a>>,
     suggestions: Vec<JsonSuggestion<'a>>,
+    /// Findings the input dismissed, with why (only when there are some).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    dismissed: &'a [crate::engine::Dismissal],
 }
 
 #[derive(Serialize)]
@@ -178,6 +181,7 @@ impl<'w> Printer<'w> {
                         score: (f64::from(s.score) * 1000.0).round() / 1000.0,
                     })
                     .collect(),
+                dismissed: &l.record.dismissed,
             };
             return self.json_value(&rec, &[note, &l.record.id]);
         }
@@ -230,6 +234,9 @@ impl<'w> Printer<'w> {
             writeln!(self.out, "  {place}:{line}:{col}: {sev}: {}", text::visible(&msg))?;
             self.excerpt(note, f.start, f.end, severity_style(f.severity))?;
         }
+        for d in &l.record.dismissed {
+            writeln!(self.out, "  {place}: dismissed[{}]: {}", d.rule, text::visible(&d.reason))?;
+        }
         Ok(())
     }
 
@@ -243,6 +250,19 @@ impl<'w> Printer<'w> {
         writeln!(self.out, "    | {}", w.text)?;
         let carets = self.paint(style, &"^".repeat(w.caret_width.max(1)));
         writeln!(self.out, "    | {}{}", " ".repeat(w.pad), carets)
+    }
+
+    pub fn is_text(&self) -> bool {
+        self.format == OutputFormat::Text
+    }
+
+    /// As `finish`, without the summary line.
+    pub fn finish_quiet(mut self) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Json => self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?,
+            OutputFormat::Jsonl | OutputFormat::Text => {}
+        }
+        self.out.flush()
     }
 
     pub fn finish(mut self, stats: &Stats) -> io::Result<()> {
@@ -265,6 +285,12 @@ impl<'w> Printer<'w> {
                 );
                 if stats.errors > 0 {
                     line.push_str(&format!(", {} could not be checked", stats.errors));
+                }
+                if stats.dismissed > 0 {
+                    line.push_str(&format!("; {} finding(s) dismissed", stats.dismissed));
+                }
+                if stats.baselined > 0 {
+                    line.push_str(&format!("; {} finding(s) already in the baseline", stats.baselined));
                 }
                 writeln!(self.out, "{line}")?;
             }

@@ -26,6 +26,9 @@ pub struct EntrySummary {
     pub lang: Lang,
     pub l2: Option<String>,
     pub note: String,
+    /// Rule ids dismissed for this note, so listings grade as `show` does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<String>,
 }
 
 impl Summary {
@@ -43,6 +46,7 @@ impl Summary {
                     lang: e.lang,
                     l2: e.l2.clone(),
                     note: e.note.clone(),
+                    dismissed: e.dismissed.iter().map(|d| d.rule.clone()).collect(),
                 })
                 .collect(),
         }

@@ -46,6 +46,9 @@ pub struct Entry {
     /// Slot answers by slot name, so the composer can reopen the prompts.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub slots: BTreeMap<String, String>,
+    /// Findings the writer dismissed for this note, with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<crate::engine::Dismissal>,
 }
 
 impl Draft {
@@ -90,6 +93,7 @@ impl Entry {
             created: now,
             updated: now,
             slots: BTreeMap::new(),
+            dismissed: Vec::new(),
         }
     }
 }

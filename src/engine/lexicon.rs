@@ -106,6 +106,15 @@ struct CategoryData {
     forms: Vec<String>,
 }
 
+impl CategoryData {
+    fn extend(&mut self, other: CategoryData) {
+        self.terms.extend(other.terms);
+        self.exceptions.extend(other.exceptions);
+        self.verbs.extend(other.verbs);
+        self.forms.extend(other.forms);
+    }
+}
+
 macro_rules! lexicon_data {
     ($($field:ident => $cat:ident),* $(,)?) => {
         /// One language's lexicon file. Every category is optional so a user
@@ -119,6 +128,25 @@ macro_rules! lexicon_data {
         impl LexiconData {
             fn categories(&self) -> Vec<(Cat, &CategoryData)> {
                 vec![$((Cat::$cat, &self.$field)),*]
+            }
+
+            /// Adds a layer's terms, exceptions and verb forms to each
+            /// category (a user's own vague words join the built-in ones).
+            pub fn extend(&mut self, layer: LexiconData) {
+                $(self.$field.extend(layer.$field);)*
+            }
+
+            /// (category name, number of terms) for each category the
+            /// data fills, for `config show`.
+            pub fn counts(&self) -> Vec<(&'static str, usize)> {
+                let mut out = Vec::new();
+                $(
+                    let n = self.$field.terms.len() + self.$field.verbs.len() * self.$field.forms.len();
+                    if n > 0 {
+                        out.push((stringify!($field), n));
+                    }
+                )*
+                out
             }
         }
     };

@@ -161,6 +161,30 @@ fn grams(text: &str, lang: Lang, stop: &StopSet) -> Vec<u64> {
     out
 }
 
+/// Checks a reasons layer (a user's or team's `reasons/*.toml`): the same
+/// schema, every id one of the taxonomy's reasons, cue weights 1 to 3.
+fn check_layer(src: &str, suggester: &Suggester) -> Result<ReasonsFile, DataError> {
+    let file: ReasonsFile = crate::assets::parse_toml(src)?;
+    for r in &file.reason {
+        let at = |needle: &str| src.find(needle).unwrap_or(0);
+        if !suggester.ids.contains(&r.id) {
+            return Err(DataError::at(
+                src,
+                at(&format!("\"{}\"", r.id)),
+                format!(
+                    "unknown reason `{}` (expected an L2 id from the taxonomy, e.g. `{}`)",
+                    r.id,
+                    suggester.ids.first().map_or("", String::as_str)
+                ),
+            ));
+        }
+        if let Some((term, _)) = r.cues.iter().find(|(_, w)| *w == 0 || *w > 3) {
+            return Err(DataError::at(src, at(&format!("\"{term}\"")), format!("cue `{term}`: weight must be 1 to 3")));
+        }
+    }
+    Ok(file)
+}
+
 /// Stop words by their FNV hash (a note's words are hashed anyway).
 type StopSet = std::collections::HashSet<u64, Ids>;
 
@@ -168,7 +192,32 @@ impl Model {
     /// Parses and builds one language's model from `assets/reasons/*.toml`.
     /// `stop` are that language's stop words (from its lexicon).
     pub fn build(src: &str, suggester: &Suggester, lang: Lang, stop: Vec<String>) -> Result<Model, DataError> {
-        let file: ReasonsFile = crate::assets::parse_toml(src)?;
+        Model::build_layered(src, &[], suggester, lang, stop).map_err(|(_, e)| e)
+    }
+
+    /// Builds the model from the built-in file and layers over it: a layer's
+    /// reason replaces the entry with its id. An error says which source
+    /// (0: the built-in file, i: layer i) it is in.
+    pub fn build_layered(
+        src: &str,
+        layers: &[&str],
+        suggester: &Suggester,
+        lang: Lang,
+        stop: Vec<String>,
+    ) -> Result<Model, (usize, DataError)> {
+        let mut file: ReasonsFile = crate::assets::parse_toml(src).map_err(|e| (0, e))?;
+        for (i, layer) in layers.iter().enumerate() {
+            for r in check_layer(layer, suggester).map_err(|e| (i + 1, e))?.reason {
+                match file.reason.iter_mut().find(|o| o.id == r.id) {
+                    Some(old) => *old = r,
+                    None => file.reason.push(r),
+                }
+            }
+        }
+        Model::from_file(file, suggester, lang, stop).map_err(|e| (0, e))
+    }
+
+    fn from_file(file: ReasonsFile, suggester: &Suggester, lang: Lang, stop: Vec<String>) -> Result<Model, DataError> {
         let order = &suggester.ids;
         let stop: StopSet = stop.iter().map(|w| fnv(w)).collect();
         let mut patterns = Vec::new();

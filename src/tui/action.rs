@@ -52,6 +52,11 @@ pub enum Action {
     PickReason,
     /// Every draft file that could not be read, with its message.
     Problems,
+    /// Dismiss the finding at the cursor (else the first one) for this
+    /// note, saying why.
+    Dismiss,
+    /// Bring back every finding dismissed for this note.
+    Restore,
     Retry,
     Elsewhere,
     Discard,
@@ -108,6 +113,8 @@ impl Action {
             Action::AcceptReason => "accept_reason",
             Action::PickReason => "pick_reason",
             Action::Problems => "problems",
+            Action::Dismiss => "dismiss",
+            Action::Restore => "restore",
             Action::Retry => "retry",
             Action::Elsewhere => "elsewhere",
             Action::Discard => "discard",
@@ -156,6 +163,8 @@ impl Action {
             "toggle_lang",
             "add_workload",
             "edit_note",
+            "dismiss",
+            "restore",
             "retry",
             "elsewhere",
             "discard",
@@ -193,12 +202,14 @@ pub enum Ctx {
     QuitPrompt,
     ReasonPicker,
     Problems,
+    /// Typing why a finding does not apply.
+    DismissReason,
     Help,
 }
 
 impl Ctx {
     pub fn is_text(self) -> bool {
-        matches!(self, Ctx::Search | Ctx::NewNote | Ctx::Slots | Ctx::Compose)
+        matches!(self, Ctx::Search | Ctx::NewNote | Ctx::Slots | Ctx::Compose | Ctx::DismissReason)
     }
 }
 
@@ -375,6 +386,12 @@ pub fn keymap() -> &'static [Binding] {
             b(Some(Ctx::Compose), &[k(Esc, NONE)], Action::Back, true),
             b(Some(Ctx::Compose), &[ctrl('r')], Action::AcceptReason, true),
             b(Some(Ctx::Compose), &[ctrl('t')], Action::PickReason, true),
+            // Not on the hint bar: it would push Quit off an 80- to 120-column line.
+            b(Some(Ctx::Compose), &[ctrl('x')], Action::Dismiss, false),
+            b(Some(Ctx::Compose), &[k(Char('x'), ALT)], Action::Restore, false),
+            // Why a finding is dismissed.
+            b(Some(Ctx::DismissReason), &[k(Enter, NONE)], Action::Select, true),
+            b(Some(Ctx::DismissReason), &[k(Esc, NONE)], Action::Back, true),
             // Reason picker.
             b(Some(Ctx::ReasonPicker), &[k(Down, NONE), ch('j')], Action::Down, false),
             b(Some(Ctx::ReasonPicker), &[k(Up, NONE), ch('k')], Action::Up, false),
@@ -394,6 +411,7 @@ pub fn keymap() -> &'static [Binding] {
         m.extend(editing(Ctx::NewNote, false));
         m.extend(editing(Ctx::Slots, false));
         m.extend(editing(Ctx::Compose, true));
+        m.extend(editing(Ctx::DismissReason, false));
         // Everywhere.
         m.extend([
             b(None, &[ctrl('s')], Action::Save, true),

@@ -44,6 +44,13 @@ pub enum Overlay {
     Problems {
         scroll: usize,
     },
+    /// Dismissing a finding of `rule` for this note: why it does not apply.
+    Dismiss {
+        rule: crate::engine::Rule,
+        /// The finding's message, shown above the reason.
+        message: String,
+        reason: Editor,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -196,6 +203,11 @@ pub struct App {
     pub templates_ja: &'static TemplateSet,
     pub templates_en: &'static TemplateSet,
     pub workloads: Vec<Workload>,
+    /// The engine notes are linted with: built-in, or with the user's and
+    /// team's layers and rule levels (`use_setup`).
+    pub engine: &'static Engine,
+    /// Language of new notes and their templates.
+    pub note_lang: Lang,
 }
 
 impl App {
@@ -232,6 +244,44 @@ impl App {
             templates_ja: TemplateSet::shared(Lang::Ja),
             templates_en: TemplateSet::shared(Lang::En),
             workloads: Engine::builtin().workloads().to_vec(),
+            engine: Engine::builtin(),
+            note_lang: ui,
+        }
+    }
+
+    /// A new app on the merged data: the drafts are graded once, with it.
+    pub fn with_setup(
+        ui: Lang,
+        theme: Theme,
+        drafts: Vec<Summary>,
+        bad: Vec<String>,
+        setup: &crate::config::Setup,
+    ) -> App {
+        let mut app = App::new(ui, theme, Vec::new(), bad);
+        app.browser.drafts = drafts;
+        app.use_setup(setup);
+        app
+    }
+
+    /// Takes the merged engine, templates and settings; files that could
+    /// not be used are named once, on the status line.
+    pub fn use_setup(&mut self, setup: &crate::config::Setup) {
+        self.engine = setup.engine;
+        self.templates_ja = setup.templates_ja;
+        self.templates_en = setup.templates_en;
+        self.workloads = setup.engine.workloads().to_vec();
+        if let Some(l) = setup.config.note_lang {
+            self.note_lang = l.lang();
+        }
+        self.browser.grades = grades_with(self.engine, &self.browser.drafts);
+        if let Some(first) = setup.errors.first() {
+            let more = setup.errors.len() - 1;
+            let s = self.strings();
+            let text = super::strings::fill(
+                if more == 0 { &s.config_error } else { &s.config_errors },
+                &[("error", &first.to_string()), ("more", &more.to_string())],
+            );
+            self.message = Some((text, Tone::Error));
         }
     }
 
@@ -255,6 +305,7 @@ impl App {
             Some(Overlay::QuitPrompt { .. }) => return Ctx::QuitPrompt,
             Some(Overlay::ReasonPicker { .. }) => return Ctx::ReasonPicker,
             Some(Overlay::Problems { .. }) => return Ctx::Problems,
+            Some(Overlay::Dismiss { .. }) => return Ctx::DismissReason,
             None => {}
         }
         self.ctx_below_overlay()
@@ -295,8 +346,23 @@ impl App {
 }
 
 pub fn grades_of(drafts: &[Summary]) -> Vec<Option<Grade>> {
-    let engine = Engine::builtin();
-    drafts.iter().map(|d| d.entries.iter().map(|e| engine.lint(&e.note, e.status, e.lang).grade).max()).collect()
+    grades_with(Engine::builtin(), drafts)
+}
+
+pub fn grades_with(engine: &Engine, drafts: &[Summary]) -> Vec<Option<Grade>> {
+    drafts
+        .iter()
+        .map(|d| {
+            d.entries
+                .iter()
+                .map(|e| {
+                    let mut r = engine.lint(&e.note, e.status, e.lang);
+                    crate::engine::dismiss::apply_rules(&mut r, e.dismissed.iter().map(String::as_str));
+                    r.grade
+                })
+                .max()
+        })
+        .collect()
 }
 
 /// The workloads whose name or a spelling contains `query` (any case),

@@ -110,7 +110,13 @@ impl Editor {
         }
         self.checkpoint(false);
         self.text.replace_range(r.clone(), "");
+        // Deleting can join what was apart into one grapheme ("a" + "\n" +
+        // a combining mark becomes "a" with the mark): keep the cursor on a
+        // boundary, before the joined cluster.
         self.cursor = r.start;
+        if !self.on_boundary(self.cursor) {
+            self.cursor = self.prev_boundary(self.cursor);
+        }
         self.end_typing();
         true
     }

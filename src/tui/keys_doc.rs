@@ -5,7 +5,7 @@ use super::action::{Ctx, bindings_for};
 use super::strings::Strings;
 use crate::note::Lang;
 
-const SECTIONS: [(Ctx, &str); 13] = [
+const SECTIONS: [(Ctx, &str); 14] = [
     (Ctx::Drafts, "Drafts browser"),
     (Ctx::Search, "Search field"),
     (Ctx::Confirm, "Move to trash?"),
@@ -18,6 +18,7 @@ const SECTIONS: [(Ctx, &str); 13] = [
     (Ctx::Compose, "Note editor"),
     (Ctx::ReasonPicker, "Reason picker"),
     (Ctx::Problems, "Unreadable draft files"),
+    (Ctx::DismissReason, "Dismiss a finding"),
     (Ctx::QuitPrompt, "After a failed save"),
 ];
 

@@ -49,7 +49,7 @@ pub fn place_cursor(f: &mut Frame, inner: Rect, row: usize, col: u16) {
 /// "● great (優れたメモ) · 2 sentences · 84 chars": always visible while writing.
 pub fn grade_line(app: &App, report: &Report, text: &str) -> Line<'static> {
     let s = app.strings();
-    let engine = crate::engine::Engine::builtin();
+    let engine = app.engine;
     let sentences = crate::text::sentences(text, &[]).len();
     let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     Line::from(vec![
@@ -115,14 +115,16 @@ pub fn panel_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static>>
 /// The findings as lines: a mark readable without colour, then the message
 /// in the interface language.
 pub fn finding_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static>> {
-    let engine = crate::engine::Engine::builtin();
+    let engine = app.engine;
     let s = app.strings();
     if report.findings.is_empty() {
-        return vec![Line::styled(s.no_findings.clone(), app.theme.grade(crate::note::Grade::Great))];
+        let mut lines = vec![Line::styled(s.no_findings.clone(), app.theme.grade(crate::note::Grade::Great))];
+        lines.extend(dismissed_lines(app));
+        return lines;
     }
     let mut sorted: Vec<_> = report.findings.iter().collect();
     sorted.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.start));
-    sorted
+    let mut lines: Vec<Line<'static>> = sorted
         .into_iter()
         .map(|fi| {
             Line::from(vec![
@@ -131,13 +133,29 @@ pub fn finding_lines(app: &App, report: &Report, text: &str) -> Vec<Line<'static
                 Span::raw(engine.message(fi, text, report.graded_as(), app.ui)),
             ])
         })
+        .collect();
+    lines.extend(dismissed_lines(app));
+    lines
+}
+
+/// The open note's dismissed findings, each with why, dimmed.
+fn dismissed_lines(app: &App) -> Vec<Line<'static>> {
+    let Some(e) = app.entry() else { return Vec::new() };
+    e.dismissed
+        .iter()
+        .map(|d| {
+            let reason = visible(&d.reason);
+            let text =
+                super::strings::fill(&app.strings().dismissed_line, &[("rule", d.rule.as_str()), ("reason", &reason)]);
+            Line::styled(text, app.theme.dim)
+        })
         .collect()
 }
 
 /// The question the note still has to answer ("Why is it blocked?"), from
 /// the first note-level finding that lowers the grade.
 pub fn prompt_line(app: &App, report: &Report, text: &str) -> Option<Line<'static>> {
-    let engine = crate::engine::Engine::builtin();
+    let engine = app.engine;
     report
         .findings
         .iter()

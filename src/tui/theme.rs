@@ -9,6 +9,9 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Debug, Clone)]
 pub struct Theme {
     pub color: bool,
+    /// For a light background: yellow and cyan, which wash out on white,
+    /// become darker shades.
+    pub light: bool,
     pub title: Style,
     pub selected: Style,
     pub dim: Style,
@@ -21,9 +24,14 @@ pub struct Theme {
 
 impl Theme {
     pub fn new(color: bool) -> Theme {
-        let c = |style: Style, fg: Color| if color { style.fg(fg) } else { style };
+        Theme::for_background(color, false)
+    }
+
+    pub fn for_background(color: bool, light: bool) -> Theme {
+        let c = |style: Style, fg: Color| if color { style.fg(shade(fg, light)) } else { style };
         Theme {
             color,
+            light,
             title: Style::new().add_modifier(Modifier::BOLD),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             dim: if color { Style::new().add_modifier(Modifier::DIM) } else { Style::new() },
@@ -37,7 +45,12 @@ impl Theme {
 
     /// NO_COLOR (no-color.org): set and not empty.
     pub fn from_env() -> Theme {
-        Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
+        Theme::from_env_with(false)
+    }
+
+    /// NO_COLOR wins over the configured background.
+    pub fn from_env_with(light: bool) -> Theme {
+        Theme::for_background(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()), light)
     }
 
     pub fn grade(&self, g: Grade) -> Style {
@@ -45,22 +58,28 @@ impl Theme {
         if !self.color {
             return base;
         }
-        base.fg(match g {
-            Grade::Great => Color::Green,
-            Grade::Marginal => Color::Yellow,
-            Grade::Poor => Color::Red,
-        })
+        base.fg(shade(
+            match g {
+                Grade::Great => Color::Green,
+                Grade::Marginal => Color::Yellow,
+                Grade::Poor => Color::Red,
+            },
+            self.light,
+        ))
     }
 
     pub fn severity(&self, s: Severity) -> Style {
         if !self.color {
             return if s == Severity::Error { Style::new().add_modifier(Modifier::BOLD) } else { Style::new() };
         }
-        Style::new().fg(match s {
-            Severity::Error => Color::Red,
-            Severity::Warning => Color::Yellow,
-            Severity::Hint => Color::Cyan,
-        })
+        Style::new().fg(shade(
+            match s {
+                Severity::Error => Color::Red,
+                Severity::Warning => Color::Yellow,
+                Severity::Hint => Color::Cyan,
+            },
+            self.light,
+        ))
     }
 
     /// The in-text style of a finding: a distinct colour and modifier per kind.
@@ -78,7 +97,7 @@ impl Theme {
             _ => (Color::Reset, Modifier::UNDERLINED),
         };
         let s = Style::new().add_modifier(m);
-        if self.color { s.fg(fg) } else { s }
+        if self.color { s.fg(shade(fg, self.light)) } else { s }
     }
 
     /// The one-cell mark in the findings panel, readable without colour.
@@ -88,6 +107,16 @@ impl Theme {
             Severity::Warning => "▲",
             Severity::Hint => "·",
         }
+    }
+}
+
+/// The colour to use on the theme's background: on a light one, yellow
+/// becomes dark orange and cyan dark teal (256-colour palette).
+fn shade(c: Color, light: bool) -> Color {
+    match (c, light) {
+        (Color::Yellow, true) => Color::Indexed(130),
+        (Color::Cyan, true) => Color::Indexed(30),
+        _ => c,
     }
 }
 

@@ -8,7 +8,6 @@ use super::editor::Editor;
 use super::effect::{Effect, Outcome};
 use super::strings::fill;
 use crate::draft::{Draft, Entry, Summary};
-use crate::engine::Engine;
 use crate::note::{Grade, Lang, Status};
 
 /// Handles one action. Quit, help and the clock work everywhere; the rest
@@ -100,7 +99,7 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
             vec![]
         }
         Outcome::Opened(Ok((draft, fp))) => {
-            let lang = draft.entries.first().map_or(app.ui, |e| e.lang);
+            let lang = draft.entries.first().map_or(app.note_lang, |e| e.lang);
             app.session =
                 Some(Session { draft, base: Some(fp), autosave: Default::default(), entry: None, selected: 0, lang });
             show_draft(app);
@@ -118,7 +117,7 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
                 autosave: Default::default(),
                 entry: None,
                 selected: 0,
-                lang: app.ui,
+                lang: app.note_lang,
             });
             show_draft(app);
             match app.pending_workload.take() {
@@ -155,17 +154,27 @@ pub fn apply(app: &mut App, outcome: Outcome) -> Vec<Effect> {
 /// Shows the open draft's workloads, grading each note once here rather
 /// than on every frame.
 fn show_draft(app: &mut App) {
-    let engine = Engine::builtin();
+    let engine = app.engine;
     app.draft_grades = app
         .session
         .as_ref()
-        .map(|s| s.draft.entries.iter().map(|e| engine.lint(&e.note, e.status, e.lang).grade).collect())
+        .map(|s| {
+            s.draft
+                .entries
+                .iter()
+                .map(|e| {
+                    let mut r = engine.lint(&e.note, e.status, e.lang);
+                    crate::engine::dismiss::apply(&mut r, &e.dismissed);
+                    r.grade
+                })
+                .collect()
+        })
         .unwrap_or_default();
     app.screen = Screen::Draft;
 }
 
 pub fn set_drafts(app: &mut App, drafts: Vec<Summary>, bad: Vec<String>) {
-    app.browser.grades = grades_of(&drafts);
+    app.browser.grades = super::app::grades_with(app.engine, &drafts);
     app.browser.drafts = drafts;
     app.browser.bad = bad;
     let n = app.visible_drafts().len();
@@ -231,6 +240,26 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
             };
             vec![]
         }
+        Overlay::Dismiss { rule, message, mut reason } => {
+            match action {
+                Action::Back => app.overlay = None,
+                Action::Select => {
+                    let why = reason.text().trim().to_string();
+                    if why.is_empty() {
+                        app.message = Some((app.strings().dismiss_needs_reason.clone(), Tone::Error));
+                        app.overlay = Some(Overlay::Dismiss { rule, message, reason });
+                    } else {
+                        app.overlay = None;
+                        dismiss(app, rule, &why);
+                    }
+                }
+                a => {
+                    edit(&mut reason, &a, 60);
+                    app.overlay = Some(Overlay::Dismiss { rule, message, reason });
+                }
+            }
+            vec![]
+        }
         Overlay::ConfirmTrash { id, .. } => {
             app.overlay = None;
             if action == Action::Yes { vec![Effect::Trash(id)] } else { vec![] }
@@ -258,11 +287,8 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
         },
         Overlay::ReasonPicker { selected, l2 } => {
             let reasons = reasons_for_entry(app);
-            let l3s: Vec<String> = l2
-                .as_deref()
-                .and_then(|id| Engine::builtin().taxonomy().reason(id))
-                .map(|r| r.l3.clone())
-                .unwrap_or_default();
+            let l3s: Vec<String> =
+                l2.as_deref().and_then(|id| app.engine.taxonomy().reason(id)).map(|r| r.l3.clone()).unwrap_or_default();
             // Stage 1 lists the L2 reasons; stage 2 "(none)" and the L3s.
             let rows = if l2.is_some() { l3s.len() + 1 } else { reasons.len() };
             match action {
@@ -476,7 +502,7 @@ fn compose_for(app: &App, note: &str, previous: Option<&str>) -> Compose {
 /// The L2 reasons the open entry's status offers, in taxonomy order.
 pub fn reasons_for_entry(app: &App) -> Vec<&crate::taxonomy::ReasonDef> {
     match app.entry().and_then(|e| e.status) {
-        Some(st) => Engine::builtin().taxonomy().reasons_for(st).collect(),
+        Some(st) => app.engine.taxonomy().reasons_for(st).collect(),
         None => Vec::new(),
     }
 }
@@ -497,7 +523,7 @@ fn set_reason(app: &mut App, l2: Option<String>, l3: Option<String>) {
 }
 
 fn reason_label(app: &App, l2: &str) -> String {
-    Engine::builtin().taxonomy().reason(l2).map_or(l2.to_string(), |r| r.label.get(app.ui).to_string())
+    app.engine.taxonomy().reason(l2).map_or(l2.to_string(), |r| r.label.get(app.ui).to_string())
 }
 
 /// The open entry's note linted and its reasons ranked, in the note's own
@@ -505,11 +531,60 @@ fn reason_label(app: &App, l2: &str) -> String {
 fn check_entry(app: &App, text: &str) -> (crate::engine::Report, Vec<crate::engine::Suggestion>) {
     let (status, lang) = app.entry().map_or((None, app.ui), |e| (e.status, e.lang));
     let lang = if text.trim().is_empty() { lang } else { Lang::detect(text) };
-    let engine = Engine::builtin();
-    let (mut report, suggestions) = engine.check(text, status, lang);
+    let (mut report, suggestions) = app.engine.check(text, status, lang);
     let l2 = app.entry().and_then(|e| e.l2.as_deref());
-    report.findings.extend(engine.stale_reason(text, status, l2));
+    report.findings.extend(app.engine.stale_reason(text, status, l2));
+    if let Some(e) = app.entry() {
+        crate::engine::dismiss::apply(&mut report, &e.dismissed);
+    }
     (report, suggestions)
+}
+
+/// Brings back the open entry's dismissed findings.
+fn restore(app: &mut App) {
+    let now = app.now;
+    let ms = app.now_ms;
+    let Some(sess) = &mut app.session else { return };
+    let Some(i) = sess.entry else { return };
+    let e = &mut sess.draft.entries[i];
+    let n = e.dismissed.len();
+    if n > 0 {
+        e.dismissed.clear();
+        e.updated = now;
+        sess.draft.updated = now;
+        sess.autosave.changed(ms);
+        if let Screen::Compose(c) = &app.screen {
+            let text = c.editor.text().to_string();
+            let (report, suggestions) = check_entry(app, &text);
+            if let Screen::Compose(c) = &mut app.screen {
+                (c.report, c.suggestions) = (report, suggestions);
+            }
+        }
+    }
+    app.message = Some((fill(&app.strings().restored, &[("n", &n.to_string())]), Tone::Info));
+}
+
+/// Records a dismissal on the open entry and lints the note again without it.
+fn dismiss(app: &mut App, rule: crate::engine::Rule, reason: &str) {
+    let now = app.now;
+    let ms = app.now_ms;
+    let Some(sess) = &mut app.session else { return };
+    let Some(i) = sess.entry else { return };
+    let e = &mut sess.draft.entries[i];
+    e.dismissed.retain(|d| d.rule != rule.id());
+    e.dismissed.push(crate::engine::Dismissal { rule: rule.id().to_string(), reason: reason.to_string() });
+    e.updated = now;
+    sess.draft.updated = now;
+    sess.autosave.changed(ms);
+    if let Screen::Compose(c) = &app.screen {
+        let text = c.editor.text().to_string();
+        let (report, suggestions) = check_entry(app, &text);
+        if let Screen::Compose(c) = &mut app.screen {
+            (c.report, c.suggestions) = (report, suggestions);
+        }
+    }
+    let msg = fill(&app.strings().dismissed, &[("rule", rule.id()), ("reason", &crate::text::visible(reason))]);
+    app.message = Some((msg, Tone::Info));
 }
 
 fn new_note(app: &mut App, mut n: NewNote, action: Action) -> Vec<Effect> {
@@ -702,7 +777,7 @@ fn use_template(app: &mut App, lang: Lang, index: Option<usize>) -> Vec<Effect> 
         answers,
         editor: Editor::single_line(&first),
         preview: String::new(),
-        report: Engine::builtin().lint("", None, lang),
+        report: app.engine.lint("", None, lang),
     };
     refresh_slots(app, &mut slots);
     app.screen = Screen::Slots(slots);
@@ -717,7 +792,7 @@ fn refresh_slots(app: &mut App, s: &mut Slots) {
     let status = app.entry().and_then(|e| e.status);
     let Some(t) = status.and_then(|st| set.for_status(st)).and_then(|st| st.template.get(s.template)) else { return };
     s.preview = t.fill(&s.answers, &set.slot);
-    s.report = Engine::builtin().lint(&s.preview, status, s.lang);
+    s.report = app.engine.lint(&s.preview, status, s.lang);
     let (preview, answers, template) = (s.preview.clone(), s.answers.clone(), s.template);
     set_entry_note(app, &preview, Some(template), Some(answers));
 }
@@ -799,6 +874,28 @@ fn compose(app: &mut App, mut c: Compose, action: Action) -> Vec<Effect> {
                 app.message = Some((app.strings().no_reasons.clone(), Tone::Info));
             }
             app.screen = Screen::Compose(c);
+            return vec![];
+        }
+        Action::Dismiss => {
+            // The finding under the cursor, else the first one the panel lists.
+            let at = c.editor.cursor();
+            let mut order: Vec<&crate::engine::Finding> = c.report.findings.iter().collect();
+            order.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.start));
+            let under = order.iter().find(|f| f.start <= at && at <= f.end && f.start < f.end);
+            match under.or(order.first()) {
+                Some(f) => {
+                    let text = c.editor.text();
+                    let message = app.engine.message(f, text, c.report.graded_as(), app.ui);
+                    app.overlay = Some(Overlay::Dismiss { rule: f.rule, message, reason: Editor::single_line("") });
+                }
+                None => app.message = Some((app.strings().nothing_to_dismiss.clone(), Tone::Info)),
+            }
+            app.screen = Screen::Compose(c);
+            return vec![];
+        }
+        Action::Restore => {
+            app.screen = Screen::Compose(c);
+            restore(app);
             return vec![];
         }
         Action::PickReason => {

@@ -90,8 +90,39 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Overlay::ReasonPicker { selected, l2 }) => {
             screen::compose::draw_reason_picker(app, *selected, l2.as_deref(), f, body)
         }
+        Some(Overlay::Dismiss { rule, message, reason }) => draw_dismiss(app, *rule, message, reason, f, body),
         None => {}
     }
+}
+
+/// The finding being dismissed and a field for why; the real cursor sits
+/// in the field, for the IME.
+fn draw_dismiss(
+    app: &App,
+    rule: crate::engine::Rule,
+    message: &str,
+    reason: &super::editor::Editor,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let s = app.strings();
+    let w = 70.min(area.width);
+    let h = 9.min(area.height);
+    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    f.render_widget(Clear, r);
+    let block = Block::default().borders(Borders::ALL).title(format!(" {} ", s.dismiss_title));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let [text, field] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", rule.id()), app.theme.finding(rule)),
+            Span::raw(message.to_string()),
+        ]),
+        Line::styled(s.dismiss_prompt.clone(), app.theme.dim),
+    ];
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
+    screen::field(f, field, &s.dismiss_label, reason, true, app.theme.focus);
 }
 
 fn draw_title(app: &App, f: &mut Frame, area: Rect) {
@@ -120,7 +151,7 @@ fn draw_title(app: &App, f: &mut Frame, area: Rect) {
 
 /// The status's portal label in the interface language.
 pub fn status_label(app: &App, st: Status) -> String {
-    crate::engine::Engine::builtin().taxonomy().status_def(st).label.get(app.ui).to_string()
+    app.engine.taxonomy().status_def(st).label.get(app.ui).to_string()
 }
 
 /// The key-hint bar, from the same table the keys are routed by.

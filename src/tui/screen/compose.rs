@@ -70,7 +70,7 @@ pub fn draw(app: &App, c: &Compose, f: &mut Frame, area: Rect) {
 /// label is shortened, so the score always shows.
 fn reason_line(app: &App, c: &Compose, width: u16) -> Option<Line<'static>> {
     let s = app.strings();
-    let tax = crate::engine::Engine::builtin().taxonomy();
+    let tax = app.engine.taxonomy();
     let entry = app.entry()?;
     let status = entry.status?;
     tax.reasons_for(status).next()?;
@@ -112,7 +112,7 @@ fn reason_line(app: &App, c: &Compose, width: u16) -> Option<Line<'static>> {
 /// then the optional L3 details of the chosen one.
 pub fn draw_reason_picker(app: &App, selected: usize, l2: Option<&str>, f: &mut Frame, area: Rect) {
     let s = app.strings();
-    let engine = crate::engine::Engine::builtin();
+    let engine = app.engine;
     let tax = engine.taxonomy();
     let Some(status) = app.entry().and_then(|e| e.status) else { return };
     let width = area.width.min(90).saturating_sub(2);

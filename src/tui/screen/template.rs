@@ -24,6 +24,7 @@ pub fn draw(app: &App, tp: &TemplatePick, f: &mut Frame, area: Rect) {
             let tag = match t.source {
                 Source::Seed => &s.source_seed,
                 Source::Statusnote => &s.source_ours,
+                Source::Own => &s.source_own,
             };
             let mut spans = vec![Span::styled(format!("{} ", i + 1), app.theme.key)];
             for seg in t.segments() {
