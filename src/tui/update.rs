@@ -553,15 +553,20 @@ fn restore(app: &mut App) {
         e.updated = now;
         sess.draft.updated = now;
         sess.autosave.changed(ms);
-        if let Screen::Compose(c) = &app.screen {
-            let text = c.editor.text().to_string();
-            let (report, suggestions) = check_entry(app, &text);
-            if let Screen::Compose(c) = &mut app.screen {
-                (c.report, c.suggestions) = (report, suggestions);
-            }
-        }
+        relint_compose(app);
     }
     app.message = Some((fill(&app.strings().restored, &[("n", &n.to_string())]), Tone::Info));
+}
+
+/// Lints the open note again after its dismissals changed.
+fn relint_compose(app: &mut App) {
+    if let Screen::Compose(c) = &app.screen {
+        let text = c.editor.text().to_string();
+        let (report, suggestions) = check_entry(app, &text);
+        if let Screen::Compose(c) = &mut app.screen {
+            (c.report, c.suggestions) = (report, suggestions);
+        }
+    }
 }
 
 /// Records a dismissal on the open entry and lints the note again without it.
@@ -576,13 +581,7 @@ fn dismiss(app: &mut App, rule: crate::engine::Rule, reason: &str) {
     e.updated = now;
     sess.draft.updated = now;
     sess.autosave.changed(ms);
-    if let Screen::Compose(c) = &app.screen {
-        let text = c.editor.text().to_string();
-        let (report, suggestions) = check_entry(app, &text);
-        if let Screen::Compose(c) = &mut app.screen {
-            (c.report, c.suggestions) = (report, suggestions);
-        }
-    }
+    relint_compose(app);
     let msg = fill(&app.strings().dismissed, &[("rule", rule.id()), ("reason", &crate::text::visible(reason))]);
     app.message = Some((msg, Tone::Info));
 }
