@@ -505,7 +505,9 @@ impl Engine {
         // Japanese notes mix in English words: read them with the English
         // lexicon as well.
         let english = match lang {
-            Lang::Ja => Some(LexiconData::from_toml(s.lexicon_en.1).map_err(|e| e.in_file(s.lexicon_en.0))?),
+            Lang::Ja => {
+                Some(LexiconData::from_toml(s.lexicon_en.1).map_err(|e| e.in_file(s.lexicon_en.0))?.for_mixed_notes())
+            }
             Lang::En => None,
         };
         let lexicons: Vec<&LexiconData> = std::iter::once(&lex).chain(english.as_ref()).collect();
@@ -678,23 +680,13 @@ fn placeholders(a: &analysis::Analysis) -> Vec<Range<usize>> {
         let Some(len) = window.find(close) else { continue };
         let inner = &window[..len];
         // 【定例報告】 heading a note or a line is a tag, not a blank.
-        let heading = c == '【' && text[..i].trim_end_matches([' ', '　']).is_empty_or_line_end();
+        let before = text[..i].trim_end_matches([' ', '　']);
+        let heading = c == '【' && (before.is_empty() || before.ends_with('\n'));
         if !heading && is_label(inner, a.lang) {
             out.push(i..inner_start + len + close.len_utf8());
         }
     }
     out
-}
-
-trait LineStart {
-    fn is_empty_or_line_end(&self) -> bool;
-}
-
-impl LineStart for str {
-    /// Nothing before, or only up to the end of the previous line.
-    fn is_empty_or_line_end(&self) -> bool {
-        self.is_empty() || self.ends_with('\n')
-    }
 }
 
 /// A bracket's content names what should be written rather than being it:

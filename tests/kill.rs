@@ -188,6 +188,16 @@ fn drafts_on_disk(data: &Path) -> Vec<(String, String, String)> {
     out
 }
 
+/// A temporary data dir and home, and a tmux server of this test's own.
+fn composer_place(tag: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf, Tmux) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let t = Tmux { socket: format!("statusnote-{tag}-{}", std::process::id()) };
+    (dir, data, home, t)
+}
+
 /// Issue 11: `kill -9` of the composer itself loses at most what was typed
 /// in the last second or so (the autosave delay), never a whole draft, and
 /// never leaves a file that does not parse. The next composers and
@@ -197,11 +207,7 @@ fn a_killed_composer_loses_at_most_the_last_second() {
     if !tmux_available() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let home = dir.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    let t = Tmux { socket: format!("statusnote-kill-{}", std::process::id()) };
+    let (_dir, data, home, t) = composer_place("kill");
     let rounds = 6;
     for round in 0..rounds {
         let name = format!("k{round}");
@@ -265,11 +271,7 @@ fn composers_started_at_once_get_unique_ids() {
     if !tmux_available() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let home = dir.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    let t = Tmux { socket: format!("statusnote-ids-{}", std::process::id()) };
+    let (_dir, data, home, t) = composer_place("ids");
     let n = 6;
     for i in 0..n {
         t.composer(&format!("c{i}"), &data, &home, &format!("Tenant{i}"));

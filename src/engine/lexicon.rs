@@ -172,6 +172,18 @@ impl LexiconData {
         self.stop.terms.iter().map(|t| t.to_lowercase()).collect()
     }
 
+    /// The English words a Japanese note needs ("no reply", "for now",
+    /// "Managed", "E5"): everything but the lists that only name things or
+    /// progress, which a Latin word in a Japanese note is taken as anyway
+    /// (a name). Leaving those out keeps the Japanese automaton, and so a
+    /// one-note run's start-up, small.
+    pub fn for_mixed_notes(mut self) -> LexiconData {
+        for c in [&mut self.concrete, &mut self.phase, &mut self.activity, &mut self.person, &mut self.when] {
+            *c = CategoryData::default();
+        }
+        self
+    }
+
     pub fn from_toml(src: &str) -> Result<LexiconData, DataError> {
         let data: LexiconData = crate::assets::parse_toml(src)?;
         for (cat, c) in data.categories() {
